@@ -31,7 +31,7 @@ const MENTIONS_MFA =
 const MENTIONS_BAD_CODE = /invalid|wrong|incorrect|expired|mismatch|not valid/;
 const MENTIONS_REFRESH_TOKEN = /refresh[\s_-]?token/;
 const MENTIONS_LOCKED = /\blocked\b/;
-const MENTIONS_CREDENTIALS = /password|user ?name|credential|tenant/;
+const MENTIONS_CREDENTIALS = /password|user ?name|credential|(?:invalid|unknown) tenant/;
 
 /**
  * Classifies a refused authenticate or refreshtoken answer. Returns undefined when the answer is
