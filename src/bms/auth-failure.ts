@@ -2,15 +2,15 @@ import type { BmsErrorKind } from './errors.ts';
 
 /**
  * The one place that decides what a refused login or token refresh means. BMS documents no
- * error codes for these answers, so the codes below are the ones the sandbox models; a real
- * tenant that answers differently is matched by message text, and this file is where to adjust.
+ * error codes for these refusals, so the codes below are the ones the sandbox models; a real
+ * tenant that responds differently is matched by message text, and this file is where to adjust.
  */
 
 export type AuthenticationOperation = 'authenticate' | 'refreshToken';
 
 export interface AuthenticationFailure {
   operation: AuthenticationOperation;
-  /** HTTP status of the answer. */
+  /** HTTP status of the response. */
   status: number;
   /** `Error.Code` of the envelope, when there was one. */
   code?: number;
@@ -34,7 +34,7 @@ const MENTIONS_LOCKED = /\blocked\b/;
 const MENTIONS_CREDENTIALS = /password|user ?name|credential|(?:invalid|unknown) tenant/;
 
 /**
- * Classifies a refused authenticate or refreshtoken answer. Returns undefined when the answer is
+ * Classifies a refused authenticate or refreshtoken response. Returns undefined when the response is
  * not recognisably about the login, so that the general mapping (by HTTP status, else
  * 'validation') applies.
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type AuthenticationOperation, classifyAuthenticationFailure } from './auth-failure.ts';
 import { BmsError, type BmsErrorKind } from './errors.ts';
 import { type ErrorInfo, errorInfoSchema } from './schemas/common.ts';
-import type { HttpAnswer } from './transport.ts';
+import type { HttpResponse } from './transport.ts';
 
 export interface EnvelopeContext<Result> {
   /** `METHOD /path/template`, named in every error. */
@@ -27,30 +27,30 @@ const MAX_MESSAGE_LENGTH = 300;
 const NOT_JSON: unique symbol = Symbol('not JSON');
 
 /**
- * Reads a BMS answer: `{ Success, Error, Result, TotalRecords? }`. Returns `Result` checked
+ * Reads a BMS response envelope: `{ Success, Error, Result, TotalRecords? }`. Returns `Result` checked
  * against the schema, or throws the BmsError that the status and the envelope call for.
  * `Success: false` is a failure whatever the HTTP status, because BMS refuses some requests
  * with HTTP 200.
  */
 export function readEnvelope<Result>(
-  answer: HttpAnswer,
+  response: HttpResponse,
   context: EnvelopeContext<Result>,
 ): EnvelopeContent<Result> {
-  const body = parseJson(answer.text);
+  const body = parseJson(response.text);
   const envelope = isRecord(body) ? body : undefined;
-  const isSuccessStatus = answer.status >= 200 && answer.status < 300;
+  const isSuccessStatus = response.status >= 200 && response.status < 300;
 
   if (!isSuccessStatus || envelope?.Success === false) {
-    throw failureError(answer, envelope, context);
+    throw failureError(response, envelope, context);
   }
-  if (body === NOT_JSON && context.acceptsEmptyBody && answer.text.trim() === '') {
+  if (body === NOT_JSON && context.acceptsEmptyBody && response.text.trim() === '') {
     return { result: context.resultSchema.parse(null) };
   }
   if (body === NOT_JSON) {
     throw new BmsError(
       'protocol',
-      `BMS answered ${answer.status} to ${context.endpoint} with a body that is not JSON.`,
-      { status: answer.status, endpoint: context.endpoint },
+      `BMS answered ${response.status} to ${context.endpoint} with a body that is not JSON.`,
+      { status: response.status, endpoint: context.endpoint },
     );
   }
 
@@ -60,21 +60,21 @@ export function readEnvelope<Result>(
     TotalRecords: z.number().int().nullish(),
   });
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw shapeError(answer.status, body, parsed.error, context.endpoint);
+  if (!parsed.success) throw shapeError(response.status, body, parsed.error, context.endpoint);
 
   const totalRecords = parsed.data.TotalRecords ?? undefined;
   return { result: parsed.data.Result as Result, totalRecords };
 }
 
 function failureError(
-  answer: HttpAnswer,
+  response: HttpResponse,
   envelope: Record<string, unknown> | undefined,
   context: EnvelopeContext<unknown>,
 ): BmsError {
   const info = readErrorInfo(envelope);
-  const status = answer.status;
+  const status = response.status;
   const retryAfterSeconds =
-    status === 429 || status === 503 ? readRetryAfter(answer, context.now) : undefined;
+    status === 429 || status === 503 ? readRetryAfter(response, context.now) : undefined;
 
   let kind = kindForStatus(status, info !== undefined);
   if (context.authentication && status < 500 && status !== 429) {
@@ -124,7 +124,7 @@ function failureMessage(
     const code = info.Code === undefined || info.Code === null ? '' : ` (code ${info.Code})`;
     message += `: ${truncate(info.Message)}${code}`;
   } else if (envelope === undefined) {
-    message += ' with a body that is not a BMS answer';
+    message += ' with a body that is not a BMS envelope';
   }
   if (retryAfterSeconds !== undefined) message += `; retry after ${retryAfterSeconds} s`;
   return `${message}${/[.!?]$/.test(message) ? '' : '.'}`;
@@ -154,8 +154,8 @@ function flattenDetails(info: ErrorInfo): string[] {
 }
 
 /** Reads `Retry-After` as seconds or as an HTTP date. */
-function readRetryAfter(answer: HttpAnswer, now: number): number | undefined {
-  const header = answer.headers['retry-after'];
+function readRetryAfter(response: HttpResponse, now: number): number | undefined {
+  const header = response.headers['retry-after'];
   const value = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value);
@@ -163,7 +163,7 @@ function readRetryAfter(answer: HttpAnswer, now: number): number | undefined {
   return Number.isFinite(date) ? Math.max(0, Math.ceil((date - now) / 1000)) : undefined;
 }
 
-/** Builds the `protocol` error for the first field of a JSON answer that does not match its schema. */
+/** Builds the `protocol` error for the first field of a JSON response that does not match its schema. */
 function shapeError(status: number, body: unknown, error: z.ZodError, endpoint: string): BmsError {
   const issue = error.issues[0];
   const path = issue ? formatPath(issue.path) : '';

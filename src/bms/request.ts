@@ -23,7 +23,7 @@ export interface Operation<Result> {
   accessToken?: string;
   /**
    * True for requests that change nothing in BMS, which are sent again after a retryable failure.
-   * Writes are sent once: BMS has no idempotency key, so a lost answer may hide a done write.
+   * Writes are sent once: BMS has no idempotency key, so a lost response may hide a completed write.
    */
   isRead: boolean;
   resultSchema: z.ZodType<Result>;
@@ -65,7 +65,7 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
       let status: number | undefined;
       let failure: string | undefined;
       try {
-        const answer = await transport.send({
+        const response = await transport.send({
           method: operation.method,
           path,
           endpoint,
@@ -73,8 +73,8 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
           body: operation.body,
           isWrite: !operation.isRead,
         });
-        status = answer.status;
-        return readEnvelope(answer, {
+        status = response.status;
+        return readEnvelope(response, {
           endpoint,
           resultSchema: operation.resultSchema,
           authentication: operation.authentication,

@@ -35,7 +35,7 @@ export async function authenticate(request: Requester, input: LoginInput): Promi
 
 /**
  * Trades a refresh token for a new token set. Not retried: refresh tokens are single-use, so a
- * resend after a lost answer would present a token that BMS has already consumed.
+ * resend after a lost response would present a token that BMS has already consumed.
  */
 export async function refreshToken(
   request: Requester,

@@ -16,18 +16,18 @@ export interface HttpRequest {
   endpoint: string;
   accessToken?: string;
   body?: RequestBody;
-  /** True when the request may change data in BMS, so that a lost answer is reported as such. */
+  /** True when the request may change data in BMS, so that a lost response is reported as such. */
   isWrite: boolean;
 }
 
-export interface HttpAnswer {
+export interface HttpResponse {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
 }
 
 export interface Transport {
-  send(request: HttpRequest): Promise<HttpAnswer>;
+  send(request: HttpRequest): Promise<HttpResponse>;
   close(): Promise<void>;
 }
 
@@ -54,7 +54,7 @@ export function createTransport(options: TransportOptions): Transport {
     bodyTimeout: options.timeoutMs,
   });
 
-  async function send(request: HttpRequest): Promise<HttpAnswer> {
+  async function send(request: HttpRequest): Promise<HttpResponse> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'bms-slack' };
     if (request.accessToken !== undefined) headers.authorization = `Bearer ${request.accessToken}`;
 
@@ -109,7 +109,7 @@ function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * Builds the `transport` error of a request that got no complete answer. Only the error code of
+ * Builds the `transport` error of a request that got no complete response. Only the error code of
  * the cause is kept: the message names the endpoint and never the request itself.
  */
 function transportError(request: HttpRequest, cause: unknown, timeoutMs: number): BmsError {

@@ -143,7 +143,7 @@ export interface BmsApi {
   lookupLocations(accountId: number): Promise<Location[]>;
   searchTickets(filter: TicketSearch): Promise<Page<TicketSummary>>;
   getTicket(ticketId: number): Promise<Ticket>;
-  /** Never retried: BMS has no idempotency key, and a lost answer may hide a created ticket. */
+  /** Never retried: BMS has no idempotency key, and a lost response may hide a created ticket. */
   createTicket(input: TicketInput): Promise<Ticket>;
   /** Never retried. */
   patchTicket(ticketId: number, operations: PatchOperation[]): Promise<Ticket>;

@@ -282,7 +282,7 @@ describe.skipIf(!hasOpenApi)(
       ajvFormats.default(ajv);
       for (const format of ['int32', 'int64', 'float', 'double', 'date-span']) ajv.addFormat(format, true);
       ajv.addSchema(document as object, 'openapi');
-      // Every call gets a success envelope; the answer's shape does not matter here, only the request.
+      // Every call gets a success envelope; the response shape does not matter here, only the request.
       server = await startRecordingServer(sendEnvelope(null));
     });
     afterAll(async () => {

@@ -100,7 +100,7 @@ describe('envelope', () => {
     const error = await captureBmsError(() => test.client.withToken('token').getTicket(12345));
     expect(error.kind).toBe('server');
     expect(error.message).toBe(
-      `BMS answered 503 to ${TICKET_ENDPOINT} with a body that is not a BMS answer.`,
+      `BMS answered 503 to ${TICKET_ENDPOINT} with a body that is not a BMS envelope.`,
     );
     expect(error.message).not.toContain('secret-page');
   });
@@ -141,7 +141,7 @@ describe('envelope', () => {
     expect(error.field).toBe('Result[1].Name');
   });
 
-  it('requires Success in a 2xx answer', async () => {
+  it('requires Success on 2xx', async () => {
     server.respondWith(sendText(200, 'application/json', JSON.stringify({ Id: 1 })));
     const error = await captureBmsError(() => test.client.withToken('token').getTicket(12345));
     expect(error.kind).toBe('protocol');

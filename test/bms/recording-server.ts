@@ -15,13 +15,13 @@ export type Responder = (request: RecordedRequest, response: ServerResponse) => 
 export interface RecordingServer {
   url: string;
   requests: RecordedRequest[];
-  /** Replaces how the server answers the following requests. */
+  /** Replaces how the server responds to the following requests. */
   respondWith(responder: Responder): void;
   close(): Promise<void>;
 }
 
 /**
- * Starts an HTTP server on 127.0.0.1 with a free port that records every request and answers with
+ * Starts an HTTP server on 127.0.0.1 with a free port that records every request and responds with
  * the current responder: the far side of the wire for tests of the client's error handling.
  */
 export async function startRecordingServer(
@@ -60,14 +60,14 @@ export async function startRecordingServer(
   };
 }
 
-/** Answers a successful BMS envelope around `result`. */
+/** Responds with a successful BMS envelope around `result`. */
 export function sendEnvelope(result: unknown, extra: Record<string, unknown> = {}): Responder {
   return (_request, response) => {
     sendJson(response, 200, { Success: true, Error: null, Result: result, ...extra });
   };
 }
 
-/** Answers a refused BMS envelope with the given status, code and message. */
+/** Responds with a refused BMS envelope with the given status, code and message. */
 export function sendFailure(
   status: number,
   code: number,
@@ -102,7 +102,7 @@ export function sendText(
   };
 }
 
-/** Answers the requests in turn with the given responders; the last one answers every later request. */
+/** Responds to requests in turn with the given responders; the last one handles every later request. */
 export function inSequence(...responders: Responder[]): Responder {
   let index = 0;
   return (request, response) => {
@@ -112,10 +112,10 @@ export function inSequence(...responders: Responder[]): Responder {
   };
 }
 
-/** Never answers, so that the client runs into its timeout. */
-export const neverAnswer: Responder = () => {};
+/** Never responds, so that the client runs into its timeout. */
+export const neverRespond: Responder = () => {};
 
-/** Closes the connection without an answer. */
+/** Closes the connection without a response. */
 export const dropConnection: Responder = (_request, response) => {
   response.socket?.destroy();
 };

@@ -6,7 +6,7 @@ import { captureBmsError, createTestClient, type TestClient } from './client-set
 import {
   dropConnection,
   inSequence,
-  neverAnswer,
+  neverRespond,
   type RecordingServer,
   sendEnvelope,
   sendFailure,
@@ -121,7 +121,7 @@ describe('retry', () => {
   });
 
   it('retries a GET after a timeout', async () => {
-    server.respondWith(inSequence(neverAnswer, sendEnvelope(ticket)));
+    server.respondWith(inSequence(neverRespond, sendEnvelope(ticket)));
     await test.client.withToken('token').getTicket(12345);
     expect(server.requests).toHaveLength(2);
   });
@@ -141,7 +141,7 @@ describe('retry', () => {
   });
 
   it('never resends a create after a timeout', async () => {
-    server.respondWith(inSequence(neverAnswer, sendEnvelope(ticket)));
+    server.respondWith(inSequence(neverRespond, sendEnvelope(ticket)));
     const error = await captureBmsError(() => test.client.withToken('token').createTicket(ticketInput));
     expect(error.kind).toBe('transport');
     expect(error.message).toBe(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Building blocks shared by the answer schemas. BMS declares almost every field nullable and
+ * Building blocks shared by the response schemas. BMS declares almost every field nullable and
  * adds fields between releases, so objects are loose (unknown fields pass) and only the fields
  * the app cannot work without are required.
  */
@@ -28,7 +28,7 @@ export const errorInfoSchema = z.looseObject({
 });
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 
-/** An item of a generic `/lookup` answer: only `Id` and `Name` are needed to fill a dropdown. */
+/** An item of a generic `/lookup` response: only `Id` and `Name` are needed to fill a dropdown. */
 export const lookupItemSchema = z.looseObject({
   Id: bmsId,
   Name: z.string(),
@@ -40,7 +40,7 @@ export type LookupItem = z.infer<typeof lookupItemSchema>;
 /** `Result: null` of a write that returns nothing (delete, assign). */
 export const noResultSchema = z.unknown();
 
-/** A list `Result`. BMS declares list results nullable, and a null list means no items. */
+/** Builds the schema of a list `Result`. BMS declares list results nullable, and null means no items. */
 export function listOf<Item extends z.ZodType>(item: Item) {
   return z
     .array(item)

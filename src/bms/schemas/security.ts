@@ -16,7 +16,7 @@ const bmsDateTime = z.string().refine((value) => Number.isFinite(parseBmsDateTim
   message: 'expected an ISO 8601 date-time',
 });
 
-/** TokenOutputDto: the answer of authenticate and refreshtoken. */
+/** TokenOutputDto: the result of authenticate and refreshtoken. */
 export const tokenSchema = z.looseObject({
   AccessToken: z.string().min(1),
   RefreshToken: z.string().min(1),
