@@ -58,6 +58,8 @@ const OPEN_TAIL_SHARE = 0.2;
 const VISIBLE_FIXED_ACCOUNT_IDS = FIXED_ACCOUNTS.map((account) => account.id).filter(
   (id) => id !== RESTRICTED_ACCOUNT_ID,
 );
+const ACTIVE_QUEUE_IDS = QUEUES.filter((queue) => queue.isActive).map((queue) => queue.id);
+const FIXED_TICKET_IDS = new Set<number>([FIRST_TICKET_ID, RESTRICTED_TICKET_ID, ...Object.values(HOSTILE_TICKET_IDS)]);
 const OPEN_STATUS_IDS = [
   STATUS_IDS.new,
   STATUS_IDS.open,
@@ -105,7 +107,7 @@ export function buildServiceDesk(directory: AccountDirectory, ticketCount: numbe
       ticket.id === FIRST_TICKET_ID ? firstTicketNotes(ticket) : generateNotes(prng, ticket, desk);
     desk.notesByTicket.set(ticket.id, notes);
     for (const note of notes) desk.notes.set(note.id, note);
-    desk.nextNoteId = Math.max(desk.nextNoteId, ...notes.map((note) => note.id + 1));
+    for (const note of notes) desk.nextNoteId = Math.max(desk.nextNoteId, note.id + 1);
   }
 
   const first = desk.tickets.get(FIRST_TICKET_ID);
@@ -118,7 +120,6 @@ function generateTicket(
   directory: AccountDirectory,
   id: number,
   openMs: number,
-  sequence: number,
   ageFraction: number,
 ): TicketRecord {
   const accountId = pickAccountId(prng, directory.accounts.size);
@@ -132,7 +133,7 @@ function generateTicket(
       ? prng.pick([STATUS_IDS.completed, STATUS_IDS.closed])
       : prng.pick(OPEN_STATUS_IDS);
   const routing = prng.int(0, 2);
-  const queueId = routing === 1 ? null : prng.pick(QUEUES.filter((queue) => queue.isActive)).id;
+  const queueId = routing === 1 ? null : prng.pick(ACTIVE_QUEUE_IDS);
   const assigneeId = routing === 0 ? null : prng.pick(ASSIGNEES).id;
   const issueTypeId = prng.chance(0.6) ? prng.pick(ISSUE_TYPES).id : null;
   const subIssueTypes = issueTypeId === null ? [] : (ISSUE_SUBTYPES.get(issueTypeId) ?? []);
@@ -146,7 +147,7 @@ function generateTicket(
   const lastActivity = completedDate ?? new Date(openMs + prng.int(0, 48) * HOUR).toISOString();
   return {
     id,
-    ticketNumber: formatTicketNumber(ticketDay(openDate), sequence),
+    ticketNumber: '',
     title: prng.pick(TICKET_SUBJECTS),
     details: `${prng.pick(NOTE_SENTENCES)} ${prng.pick(NOTE_SENTENCES)}`,
     accountId,
