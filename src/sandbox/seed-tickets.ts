@@ -59,7 +59,11 @@ const VISIBLE_FIXED_ACCOUNT_IDS = FIXED_ACCOUNTS.map((account) => account.id).fi
   (id) => id !== RESTRICTED_ACCOUNT_ID,
 );
 const ACTIVE_QUEUE_IDS = QUEUES.filter((queue) => queue.isActive).map((queue) => queue.id);
-const FIXED_TICKET_IDS = new Set<number>([FIRST_TICKET_ID, RESTRICTED_TICKET_ID, ...Object.values(HOSTILE_TICKET_IDS)]);
+const FIXED_TICKET_IDS = new Set<number>([
+  FIRST_TICKET_ID,
+  RESTRICTED_TICKET_ID,
+  ...Object.values(HOSTILE_TICKET_IDS),
+]);
 const OPEN_STATUS_IDS = [
   STATUS_IDS.new,
   STATUS_IDS.open,
@@ -81,27 +85,23 @@ export function buildServiceDesk(directory: AccountDirectory, ticketCount: numbe
   };
 
   let dayIndex = 0;
+  let day = ticketDay(new Date(FIRST_OPEN_DATE).toISOString());
   let sequence = 0;
   let ticketsToday = prng.int(3, 11);
   for (let index = 0; index < ticketCount; index++) {
     if (sequence >= ticketsToday) {
       dayIndex++;
+      day = ticketDay(new Date(FIRST_OPEN_DATE + dayIndex * DAY).toISOString());
       sequence = 0;
       ticketsToday = prng.int(3, 11);
     }
     sequence++;
     const openMs = FIRST_OPEN_DATE + dayIndex * DAY + (sequence - 1) * 47 * MINUTE + prng.int(0, 40) * MINUTE;
-    const ticket = generateTicket(
-      prng,
-      directory,
-      FIRST_TICKET_ID + index,
-      openMs,
-      sequence,
-      index / ticketCount,
-    );
-    applyFixedTicket(ticket, directory);
+    const ticket = generateTicket(prng, directory, FIRST_TICKET_ID + index, openMs, index / ticketCount);
+    ticket.ticketNumber = formatTicketNumber(day, sequence);
+    if (FIXED_TICKET_IDS.has(ticket.id)) applyFixedTicket(ticket, directory);
     desk.tickets.set(ticket.id, ticket);
-    desk.lastSequenceByDay.set(ticketDay(ticket.openDate), sequence);
+    desk.lastSequenceByDay.set(day, sequence);
 
     const notes =
       ticket.id === FIRST_TICKET_ID ? firstTicketNotes(ticket) : generateNotes(prng, ticket, desk);
