@@ -1,0 +1,14 @@
+/** The account, location and lookup cache: everything other modules may use. */
+export { MAX_SEARCH_RESULTS } from './account-index.ts';
+export { createBmsCache } from './bms-cache.ts';
+export { LOOKUP_KINDS, type LookupKind, type LookupLists } from './lookups.ts';
+export {
+  type BmsCache,
+  type BmsCacheOptions,
+  type Cached,
+  type CacheKind,
+  type CacheScope,
+  DEFAULT_CACHE_TTL_MS,
+  type UserCache,
+} from './types.ts';
+export { orderLocationOptions } from './user-cache.ts';
