@@ -2,8 +2,8 @@ import type { BmsErrorKind } from './errors.ts';
 
 /**
  * The one place that decides what a refused login or token refresh means. BMS documents no
- * error codes for these refusals, so the codes below are the ones the sandbox models; a real
- * tenant that responds differently is matched by message text, and this file is where to adjust.
+ * error codes for these refusals, so the codes below are the ones the sandbox uses. A tenant
+ * that responds differently is matched by message text, and this file is where to adjust both.
  */
 
 export type AuthenticationOperation = 'authenticate' | 'refreshToken';

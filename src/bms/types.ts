@@ -25,7 +25,7 @@ export interface BmsClientOptions {
     maxRetries?: number;
     /** Backoff before the first retry, doubled each time, with full jitter. Default 250. */
     baseDelayMs?: number;
-    /** Maximum wait before one retry, also when `Retry-After` asks for longer. Default 8000. */
+    /** Maximum wait before one retry, also when `Retry-After` requests a longer wait. Default 8000. */
     maxDelayMs?: number;
     /** Waits; also used by the throttle. Tests pass one that moves a manual clock. */
     sleep?: (ms: number) => Promise<void>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bmsId, optionalBoolean, optionalInteger, optionalString } from './common.ts';
 
-/** StatusLookupOutputDto. `TypeId` tells open statuses from completed ones. */
+/** StatusLookupOutputDto. `TypeId` distinguishes open statuses from completed ones. */
 export const statusSchema = z.looseObject({
   Id: bmsId,
   Name: z.string(),

@@ -3,7 +3,8 @@ import { bmsId, optionalInteger, optionalString } from './common.ts';
 
 /**
  * TicketNoteOutputDto. `IsInternal` is required: guessing it could show an internal note to a
- * customer-facing channel. `NoteDate` is not in the published DTO but is kept when BMS sends it.
+ * customer-facing channel. The published DTO has no `NoteDate` (the sandbox returns the note date
+ * as `CreatedOn`), so `NoteDate` is only there when a tenant sends it.
  */
 export const noteSchema = z.looseObject({
   Id: bmsId,
