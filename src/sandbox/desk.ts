@@ -9,7 +9,7 @@ import type { FieldReader } from './validation.ts';
 
 /** Changes to tickets and notes that several routes share. */
 
-/** A ticket the user may see: 404 when it does not exist, 403 when its account is hidden from the user. */
+/** Returns a ticket that the user may see, or throws 404 when it does not exist and 403 when its account is hidden. */
 export function visibleTicket(state: SandboxState, user: SandboxUser, ticketId: number): TicketRecord {
   const ticket = state.desk.tickets.get(ticketId);
   if (!ticket) throw notFound('Ticket', ticketId);

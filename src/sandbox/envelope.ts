@@ -1,5 +1,5 @@
 /**
- * The BMS answer envelope and the errors that handlers throw to produce a failed one.
+ * The BMS response envelope and the errors that handlers throw to produce a failed one.
  * Shapes follow the wire decisions shared with the client: `SubErrors` is a list of
  * `{ Field, Message }` and `StackStrace` (the vendor's spelling) is always null.
  */
@@ -24,7 +24,7 @@ export interface Envelope {
   TotalRecords?: number;
 }
 
-/** What a route handler returns: the HTTP status, the body and any extra headers. */
+/** Result of a route handler: the HTTP status, the body and any extra headers. */
 export interface Reply {
   status: number;
   body: Envelope;
@@ -50,7 +50,7 @@ export function failureBody(
   };
 }
 
-/** A failed answer; thrown by handlers and turned into a reply by the server. */
+/** A failed response, thrown by handlers and turned into a reply by the server. */
 export class SandboxFailure extends Error {
   readonly status: number;
   readonly code: number;
@@ -115,6 +115,6 @@ export function unauthorized(): SandboxFailure {
 }
 
 /** Login and refresh failures are HTTP 200 with `Success: false`, as BMS sends them. */
-export function refusedLogin(code: number, message: string): SandboxFailure {
+export function rejectedLogin(code: number, message: string): SandboxFailure {
   return new SandboxFailure(200, code, message);
 }

@@ -3,7 +3,7 @@ import { failureBody } from './envelope.ts';
 import { DEFAULT_RETRY_AFTER_SECONDS, type Fault } from './faults.ts';
 import { sendReply, sendText } from './http-io.ts';
 
-/** Code of the injected `success-false` answer: any code the client does not map to a login failure. */
+/** Code of the injected `success-false` response: any code that the client does not map to a login failure. */
 export const INJECTED_REFUSAL_CODE = 40000;
 
 const HTML_ERROR_PAGE = `<!DOCTYPE html>
@@ -17,11 +17,11 @@ const HTML_ERROR_PAGE = `<!DOCTYPE html>
 </html>
 `;
 
-/** A body cut off in the middle of an object, as when a proxy drops the end of an answer. */
+/** A body cut off in the middle of an object, as when a proxy drops the end of a response. */
 const TRUNCATED_JSON = '{"Success":true,"Error":null,"Result":{"Id":10001,"TicketNumber":"T2024';
 
 /**
- * Writes the answer of a fault that replaces the real one: the request is not processed.
+ * Writes the response of a fault that replaces the real one, so the request is not processed.
  * `drop`, `timeout` and `latency` change the connection or the timing instead and are handled
  * by the server.
  */

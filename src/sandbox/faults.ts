@@ -35,7 +35,7 @@ function isFaultKind(value: unknown): value is FaultKind {
 
 const FAULT_LIST = FAULT_KINDS.join(', ');
 
-/** Reads the body of `POST /__sandbox/faults`; throws a 400 answer naming the bad field. */
+/** Reads the body of `POST /__sandbox/faults`; throws a 400 response that names the invalid field. */
 export function parseFaultRequest(body: unknown): Fault {
   if (!isPlainObject(body))
     throw invalidField('fault', 'The body must be a JSON object with a "fault" field.');

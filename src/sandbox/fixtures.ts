@@ -48,7 +48,7 @@ export const SANDBOX_USERS = {
 
 export const SANDBOX_USER_LIST: readonly SandboxUser[] = Object.values(SANDBOX_USERS);
 
-/** The rule for MFA codes: six digits whose sum is 21 (123456 and 654321 pass, 111111 fails). */
+/** Checks the sandbox MFA rule: six digits whose sum is 21 (123456 and 654321 pass, 111111 fails). */
 export function isValidSandboxMfaCode(code: string): boolean {
   if (!/^\d{6}$/.test(code)) return false;
   let sum = 0;
@@ -110,7 +110,7 @@ export const LONG_DETAILS_LENGTH = 3000;
 /** Look-alike accounts that a search for "contoso" returns together. */
 export const CONTOSO_ACCOUNT_IDS = { contoso: 1, contosoLtd: 2, contosoOld: 3 } as const;
 export const ACCENTED_ACCOUNT_IDS = { cafeDejaVu: 4, mullerSohne: 5 } as const;
-/** "Restricted Holdings": hidden from every sandbox user; its tickets answer 403. */
+/** Id of "Restricted Holdings", which every sandbox user is denied, so its tickets return 403. */
 export const RESTRICTED_ACCOUNT_ID = 6;
 export const RESTRICTED_TICKET_ID = 10010;
 

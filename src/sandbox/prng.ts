@@ -1,6 +1,6 @@
 /**
  * A small seeded pseudo-random generator (mulberry32), so that every sandbox built from the same
- * seed and options holds the same data. Not for anything secret: tokens use node:crypto.
+ * seed and options contains the same data. Not for anything secret: tokens use node:crypto.
  */
 export interface Prng {
   /** A float in [0, 1). */

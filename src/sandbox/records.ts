@@ -1,4 +1,4 @@
-/** The sandbox's own storage shapes. Answers are built from these in views.ts. */
+/** The sandbox's own storage shapes. views.ts builds the response DTOs from them. */
 
 export interface AccountRecord {
   id: number;
@@ -61,7 +61,7 @@ export interface NoteRecord {
   details: string;
   isInternal: boolean;
   typeId: number;
-  /** The note date exactly as the client sent it; answers show it as `CreatedOn`. */
+  /** The note date exactly as the client sent it, returned as `CreatedOn`. */
   noteDate: string;
   createdBy: number;
   modifiedBy: number | null;

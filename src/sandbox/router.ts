@@ -41,7 +41,7 @@ export class Router<T extends { method: string; template: string }> {
 
   /**
    * Finds the route of a method and path. `methodMismatch` is true when the path exists but
-   * only with other methods, so that the server can answer 405 instead of 404.
+   * only with other methods, so that the server can return 405 instead of 404.
    */
   match(method: string, path: string): { found?: TemplateMatch<T>; methodMismatch: boolean } {
     let methodMismatch = false;

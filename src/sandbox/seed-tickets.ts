@@ -176,7 +176,7 @@ function generateTicket(
   };
 }
 
-/** One ticket in ten goes to the named accounts, so that they have a history worth searching. */
+/** Picks a random account, but the named accounts get one ticket in ten so that they have a history worth searching. */
 function pickAccountId(prng: Prng, accountCount: number): number {
   if (prng.chance(0.1)) return prng.pick(VISIBLE_FIXED_ACCOUNT_IDS);
   const accountId = prng.int(1, accountCount);

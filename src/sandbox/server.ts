@@ -161,7 +161,7 @@ async function handleRequest(scope: RequestScope): Promise<void> {
   sendReply(response, reply);
 }
 
-/** The fault of this request: the X-Sandbox-Fault header first, else the first queued match. */
+/** Picks the fault of this request: the X-Sandbox-Fault header first, else the first queued match. */
 function chooseFault(
   state: SandboxState,
   request: IncomingMessage,
@@ -188,7 +188,7 @@ function applyFault(
     return;
   }
   if (fault.fault === 'timeout') {
-    // Hold the request without answering until the client gives up, the limit passes or close() runs.
+    // Hold the request without a response until the client gives up, the limit passes or close() runs.
     const socket = request.socket;
     request.resume();
     const cancel = timers.schedule(HELD_REQUEST_LIMIT_MS, () => socket.destroy());
@@ -233,7 +233,7 @@ async function replyTo(
   }
 }
 
-/** The user of a live bearer token; 401 when the header is missing or the token unknown, expired or revoked. */
+/** Returns the user of a live bearer token, or throws 401 when the header is missing or the token is unknown, expired or revoked. */
 function bearerUser(state: SandboxState, authorization: string | undefined): SandboxUser {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   const userId = match?.[1] === undefined ? undefined : state.tokens.userOfAccessToken(match[1], state.now());

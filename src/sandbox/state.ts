@@ -55,7 +55,7 @@ export class SandboxState {
     return new Date(this.now()).toISOString();
   }
 
-  /** Reseeds tickets and notes and forgets stats, faults, the clock offset and every token. */
+  /** Reseeds tickets and notes and clears stats, faults, the clock offset and every token. */
   reset(): void {
     this.deskCache = undefined;
     this.tokens.clear();
@@ -70,11 +70,11 @@ export function findUserById(userId: number): SandboxUser | undefined {
 }
 
 export function findUserByName(userName: string): SandboxUser | undefined {
-  const wanted = userName.trim().toLowerCase();
-  return SANDBOX_USER_LIST.find((user) => user.userName === wanted);
+  const normalized = userName.trim().toLowerCase();
+  return SANDBOX_USER_LIST.find((user) => user.userName === normalized);
 }
 
-/** Every sandbox user is kept out of "Restricted Holdings", so that 403 answers can be tested. */
+/** Denies every sandbox user the account "Restricted Holdings", so that 403 responses can be tested. */
 export function canSeeAccount(_user: SandboxUser, accountId: number): boolean {
   return accountId !== RESTRICTED_ACCOUNT_ID;
 }

@@ -188,7 +188,7 @@ function checkSubIssueType(
   }
 }
 
-/** The ticket's writable fields as a TicketInputDto, the document that a JSON Patch edits. */
+/** Converts the ticket's writable fields to a TicketInputDto, the document that a JSON Patch edits. */
 export function ticketInputOf(fields: TicketFields): Record<WritableTicketField, unknown> {
   return {
     Title: fields.title,

@@ -185,7 +185,7 @@ export function sortTickets(tickets: TicketRecord[], sort: string | undefined): 
   return tickets.sort((a, b) => {
     const left = keyOf(a);
     const right = keyOf(b);
-    const order = left < right ? -1 : left > right ? 1 : 0;
-    return order * direction || a.id - b.id;
+    if (left === right) return a.id - b.id;
+    return (left < right ? -1 : 1) * direction;
   });
 }

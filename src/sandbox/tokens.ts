@@ -25,7 +25,7 @@ const SWEEP_THRESHOLD = 10_000;
 /**
  * Opaque access and refresh tokens with their expiry, judged by the sandbox clock that the caller
  * passes in. Refresh tokens are single-use. An access token stays valid until it expires even after
- * a refresh, as a signed token of a real tenant would; only revocation ends it early.
+ * a refresh, because a signed token of a real tenant would too. Only revocation ends it early.
  */
 export class TokenStore {
   private readonly accessGrants = new Map<string, AccessGrant>();
@@ -53,7 +53,7 @@ export class TokenStore {
     return pair;
   }
 
-  /** The user id of a live access token, or undefined for an unknown, expired or revoked one. */
+  /** Returns the user id of a live access token, or undefined for an unknown, expired or revoked one. */
   userOfAccessToken(accessToken: string, now: number): number | undefined {
     const grant = this.accessGrants.get(accessToken);
     if (!grant) return undefined;

@@ -30,7 +30,7 @@ export class FieldReader {
     for (const [key, value] of Object.entries(input)) this.values.set(key.toLowerCase(), value);
   }
 
-  /** The raw value, or undefined when the field is absent or null. */
+  /** Returns the raw value, or undefined when the field is absent or null. */
   raw(field: string): unknown {
     const value = this.values.get(field.toLowerCase());
     return value === null ? undefined : value;
@@ -127,7 +127,7 @@ export class FieldReader {
     return value;
   }
 
-  /** Throws the 400 answer when any field failed. */
+  /** Throws the 400 response when any field failed. */
   throwIfInvalid(): void {
     if (this.errors.length > 0) throw validationFailure(this.errors);
   }

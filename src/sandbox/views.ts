@@ -17,7 +17,7 @@ import type { NoteRecord, TicketRecord, TicketTemplateRecord, TimeEntryRecord } 
 import type { SandboxState } from './state.ts';
 import { findUserById } from './state.ts';
 
-/** Builds the answer DTOs (PascalCase, as the contract names them) from the sandbox records. */
+/** Builders of the response DTOs (PascalCase, as the contract names them) from the sandbox records. */
 
 export const SANDBOX_TENANT_ID = 1;
 export const SANDBOX_TENANT_DISPLAY_NAME = 'Sandbox MSP';
@@ -89,7 +89,7 @@ function ticketCommon(state: SandboxState, ticket: TicketRecord): Record<string,
   };
 }
 
-/** TicketOutputDto: the single-ticket answer of get, create, patch and resolve. */
+/** Builds TicketOutputDto, the single-ticket response of get, create, patch and resolve. */
 export function ticketOutput(state: SandboxState, ticket: TicketRecord): Record<string, unknown> {
   const location = state.directory.locations.get(ticket.locationId);
   const contact = ticket.contactId === null ? undefined : state.directory.contacts.get(ticket.contactId);

@@ -104,7 +104,7 @@ function buildValidator(document: OpenApi) {
   };
 }
 
-/** The answer schema that the document names for a path and method, if any. */
+/** Returns the response schema that the document names for a path and method, if any. */
 function responseSchemaName(document: OpenApi, path: string, method: string): string | undefined {
   const ref = document.paths[path]?.[method]?.responses?.['200']?.content?.['application/json']?.schema?.$ref;
   return ref?.replace('#/components/schemas/', '');

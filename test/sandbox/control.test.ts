@@ -128,7 +128,7 @@ describe('queued faults', () => {
     expect((await getTicket(FIRST_TICKET_ID)).status).toBe(200);
   });
 
-  it('latency still answers', async () => {
+  it('latency still responds', async () => {
     await control(sandbox.url, 'POST', '/faults', { fault: 'latency', latencyMs: 5 });
     expect((await getTicket(FIRST_TICKET_ID)).status).toBe(200);
   });

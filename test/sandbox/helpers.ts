@@ -5,7 +5,7 @@ import {
   type SandboxUser,
 } from '../../src/sandbox/index.ts';
 
-/** The parsed envelope of a BMS answer, loosely typed for assertions. */
+/** Parsed envelope of a BMS response, loosely typed for assertions. */
 export interface EnvelopeBody {
   Success: boolean;
   Error: {

@@ -6,7 +6,7 @@ import { type AuthorizedContext, get, intParam, type Route } from '../route.ts';
 import { canSeeAccount, type SandboxState } from '../state.ts';
 import { SANDBOX_TENANT_DISPLAY_NAME } from '../views.ts';
 
-/** An account the user may see; 404 when it does not exist and 403 when it is hidden from the user. */
+/** Returns an account that the user may see, or throws 404 when it does not exist and 403 when it is hidden. */
 export function visibleAccount(state: SandboxState, user: SandboxUser, accountId: number): AccountRecord {
   const account = state.directory.accounts.get(accountId);
   if (!account) throw notFound('Account', accountId);

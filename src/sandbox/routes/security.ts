@@ -1,4 +1,4 @@
-import { invalidField, type Reply, refusedLogin, success } from '../envelope.ts';
+import { invalidField, type Reply, rejectedLogin, success } from '../envelope.ts';
 import { AUTH_ERROR_CODES, isValidSandboxMfaCode, SANDBOX_PASSWORD, SANDBOX_TENANT } from '../fixtures.ts';
 import { type FormContext, get, type Route } from '../route.ts';
 import { findUserByName } from '../state.ts';
@@ -39,17 +39,17 @@ function authenticate({ state, form }: FormContext): Reply {
   const tenant = (form.get('tenant') ?? '').trim().toLowerCase();
   const user = findUserByName(form.get('username') ?? '');
   if (tenant !== SANDBOX_TENANT || !user) {
-    throw refusedLogin(AUTH_ERROR_CODES.badCredentials, AUTH_MESSAGES.badCredentials);
+    throw rejectedLogin(AUTH_ERROR_CODES.badCredentials, AUTH_MESSAGES.badCredentials);
   }
-  if (user.locked) throw refusedLogin(AUTH_ERROR_CODES.accountLocked, AUTH_MESSAGES.accountLocked);
+  if (user.locked) throw rejectedLogin(AUTH_ERROR_CODES.accountLocked, AUTH_MESSAGES.accountLocked);
   if (form.get('password') !== SANDBOX_PASSWORD) {
-    throw refusedLogin(AUTH_ERROR_CODES.badCredentials, AUTH_MESSAGES.badCredentials);
+    throw rejectedLogin(AUTH_ERROR_CODES.badCredentials, AUTH_MESSAGES.badCredentials);
   }
   if (user.requiresMfa) {
     const code = (form.get('mfacode') ?? '').trim();
-    if (code === '') throw refusedLogin(AUTH_ERROR_CODES.mfaRequired, AUTH_MESSAGES.mfaRequired);
+    if (code === '') throw rejectedLogin(AUTH_ERROR_CODES.mfaRequired, AUTH_MESSAGES.mfaRequired);
     if (!isValidSandboxMfaCode(code))
-      throw refusedLogin(AUTH_ERROR_CODES.mfaInvalid, AUTH_MESSAGES.mfaInvalid);
+      throw rejectedLogin(AUTH_ERROR_CODES.mfaInvalid, AUTH_MESSAGES.mfaInvalid);
   }
   state.config.logger.debug('sandbox login', { userId: user.userId });
   return tokenOutput(state.tokens.issue(user.userId, state.now()));
@@ -62,7 +62,7 @@ function refreshToken({ state, form }: FormContext): Reply {
     throw invalidField('AccessToken', 'AccessToken is required.');
   const userId = state.tokens.redeemRefreshToken(accessToken, form.get('refreshtoken') ?? '', state.now());
   if (userId === undefined) {
-    throw refusedLogin(AUTH_ERROR_CODES.refreshTokenInvalid, AUTH_MESSAGES.refreshTokenInvalid);
+    throw rejectedLogin(AUTH_ERROR_CODES.refreshTokenInvalid, AUTH_MESSAGES.refreshTokenInvalid);
   }
   return tokenOutput(state.tokens.issue(userId, state.now()));
 }
