@@ -42,11 +42,11 @@ export const BLOCK_KIT_LIMITS = {
   confirmText: 300,
   confirmButton: 30,
   markdownBlockText: 12_000,
-  /** `chat.postMessage` answers `msg_too_long` above this many characters of `text`. */
+  /** `chat.postMessage` returns `msg_too_long` above this many characters of `text`. */
   messageText: 40_000,
   /** Fallback `text` beside blocks is shown in notifications; longer is refused here. */
   fallbackText: 4000,
-  /** Slack answers `msg_blocks_too_long` at about this many characters of text in all blocks. */
+  /** Slack returns `msg_blocks_too_long` at about this many characters of text in all blocks (an estimate from reports, not documented). */
   messageBlocksText: 12_000,
 } as const;
 
@@ -496,7 +496,7 @@ function checkInitialOptions(
   const key = multiple ? 'initial_options' : 'initial_option';
   const initial = element[key];
   if (initial === undefined) return;
-  const chosen = multiple ? (Array.isArray(initial) ? initial : [initial]) : [initial];
+  const chosen = multiple && Array.isArray(initial) ? initial : [initial];
   chosen.forEach((option, index) => {
     const optionAt = multiple ? `${at}/${key}/${index}` : `${at}/${key}`;
     if (!known.has(canonicalJson(option)))
@@ -579,10 +579,10 @@ export function checkOptionsResponse(value: unknown): BlockKitViolation[] {
 }
 
 /**
- * The Slack error for a message that is too long, or undefined. `text` over 40,000 characters
- * is `msg_too_long`; so is fallback text over 4,000 beside blocks (stricter than Slack, which
- * truncates it, because a notification that long is a bug). Blocks with more than about
- * 12,000 characters of text are `msg_blocks_too_long`.
+ * Returns the Slack error for a message that is too long, or undefined. `text` over 40,000
+ * characters is `msg_too_long`. So is fallback text over 4,000 beside blocks, which is stricter
+ * than Slack (it truncates) because a notification that long is a bug. Blocks with more than
+ * about 12,000 characters of text are `msg_blocks_too_long`.
  */
 export function messageLengthError(message: { text?: unknown; blocks?: unknown }): string | undefined {
   const text = typeof message.text === 'string' ? message.text : '';

@@ -9,7 +9,7 @@ import {
 import { type FakeSlackState, type FakeView, type Json, VIEW_STACK_LIMIT } from './slack-api-state.ts';
 
 /**
- * The Web API methods the fake implements, each answering what Slack answers for the same
+ * The Web API methods the fake implements, each returning what Slack returns for the same
  * arguments, errors included.
  */
 
@@ -29,7 +29,7 @@ export interface MethodContext {
   baseUrl: string;
 }
 
-/** A Slack error answer: `{ ok: false, error: code, ...extra }`. */
+/** A Slack error response: `{ ok: false, error: code, ...extra }`. */
 export class SlackMethodError extends Error {
   constructor(
     readonly code: string,
@@ -84,7 +84,7 @@ function invalidBlocks(violations: BlockKitViolation[]): SlackMethodError {
   return new SlackMethodError('invalid_blocks', { errors: messages, response_metadata: { messages } });
 }
 
-/** Checks message text and blocks; raises the error Slack would answer. */
+/** Checks message text and blocks, and raises the error Slack would return. */
 export function checkMessageArgs(args: Json): void {
   const hasText = typeof args.text === 'string' && args.text !== '';
   const hasBlocks = Array.isArray(args.blocks) && args.blocks.length > 0;

@@ -119,7 +119,7 @@ export class FakeSlackState {
     return id;
   }
 
-  /** Uses up a trigger id, or returns the Slack error code that `views.open` would answer. */
+  /** Uses up a trigger id, or returns the Slack error code that `views.open` would return. */
   consumeTrigger(id: unknown): FakeTrigger | string {
     const trigger = typeof id === 'string' ? this.triggers.get(id) : undefined;
     if (!trigger) return 'invalid_trigger_id';
@@ -153,7 +153,7 @@ export class FakeSlackState {
     return { id, name: `user.${lower}`, realName: `User ${id}`, displayName: `user-${lower}` };
   }
 
-  /** The DM channel id of a user; Slack answers the same id every time. */
+  /** Returns the DM channel id of a user, the same id every time as in Slack. */
   openDm(userId: string): string {
     const id = `D${userId.slice(1)}`;
     this.dmChannels.set(id, userId);
@@ -237,7 +237,7 @@ function withBlockIds(view: Json, generate: () => string): Json {
   return { ...view, blocks };
 }
 
-/** The state of every input element: kept from `previous` where ids match, else its initial value. */
+/** Builds the state of every input element: kept from `previous` where ids match, else its initial value. */
 function initialState(view: Json, previous: ViewStateValues): ViewStateValues {
   const values: ViewStateValues = {};
   for (const block of Array.isArray(view.blocks) ? view.blocks : []) {
@@ -251,7 +251,7 @@ function initialState(view: Json, previous: ViewStateValues): ViewStateValues {
   return values;
 }
 
-/** The state entry Slack reports for an element the user has not touched. */
+/** Returns the state entry Slack reports for an element the user has not touched. */
 export function initialValue(element: Json): Json {
   const type = String(element.type);
   switch (type) {

@@ -27,10 +27,10 @@ import {
 import { applySubmissionAck, type SubmissionOutcome } from './slack-view-submission.ts';
 
 /**
- * A fake Slack Web API on 127.0.0.1 for tests: the methods this app calls, with Slack's
- * checks (token, scopes, required arguments, Block Kit limits, trigger id lifetime, view
- * hashes) and Slack's error codes, plus the response URLs that slash commands and actions
- * carry. Point the app's `slackApiUrl` at `url`.
+ * A fake Slack Web API on 127.0.0.1 for tests. It implements the methods this app calls with
+ * Slack's checks (token, scopes, required arguments, Block Kit limits, trigger id lifetime,
+ * view hashes) and Slack's error codes. It also serves the response URLs that slash commands
+ * and actions carry. Point the app's `slackApiUrl` at `url`.
  */
 
 export type {
@@ -49,18 +49,18 @@ export interface FakeSlackCall {
   args: Json;
   /** When the call arrived, by the fake's clock. */
   at: number;
-  /** The answer the fake gave (`ok`, `error`, ...). */
+  /** The response body the fake returned (`ok`, `error`, ...). */
   result: Json;
 }
 
-/** A canned answer; `status` 429 with a `retry-after` header makes a rate limit. */
+/** A canned response. `status` 429 with a `retry-after` header makes a rate limit. */
 export interface FakeSlackReply {
   status?: number;
   headers?: Record<string, string>;
   body: Json;
 }
 
-/** Returns a canned answer for a call, or undefined to let the fake answer as usual. */
+/** Returns a canned response for a call, or undefined to let the fake respond as usual. */
 export type FakeSlackOverride = (call: { method: string; args: Json }) => FakeSlackReply | undefined;
 
 export interface FakeSlackApiOptions {
@@ -327,7 +327,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
   };
 }
 
-/** A response URL post with `replace_original` or `delete_original` changes the message it belongs to. */
+/** Changes the message a response URL belongs to, for posts with `replace_original` or `delete_original`. */
 function applyToOriginal(
   state: FakeSlackState,
   channelId: string,
@@ -399,7 +399,7 @@ function definedOnly(names: { name?: string; realName?: string; displayName?: st
   return Object.fromEntries(Object.entries(names).filter(([, value]) => value !== undefined));
 }
 
-/** The bot scopes manifest.yml requests, so that a call needing another scope fails as in Slack. */
+/** Reads the bot scopes manifest.yml requests, so that a call needing another scope fails as in Slack. */
 function manifestBotScopes(): string[] {
   const manifestPath = new URL('../../manifest.yml', import.meta.url);
   const manifest: unknown = parseYaml(readFileSync(manifestPath, 'utf8'));

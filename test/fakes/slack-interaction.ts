@@ -77,7 +77,7 @@ function asText(value: ActionValue): string {
   return value.value;
 }
 
-/** The `view.state.values` entry of an element after the user set it to `value`. */
+/** Returns the `view.state.values` entry of an element after the user set it to `value`. */
 export function stateEntryFor(element: Json, value: ActionValue): Json {
   const type = String(element.type);
   switch (type) {
@@ -115,7 +115,7 @@ export function stateEntryFor(element: Json, value: ActionValue): Json {
   }
 }
 
-/** The action object of a `block_actions` payload for one element. */
+/** Builds the action object of a `block_actions` payload for one element. */
 export function actionFor(found: FoundElement, value: ActionValue | undefined, actionTs: string): Json {
   const { element, blockId, actionId } = found;
   const base = { type: element.type, action_id: actionId, block_id: blockId, action_ts: actionTs };

@@ -4,7 +4,7 @@ import { inputBlockIds } from './slack-interaction.ts';
 
 /**
  * What Slack does with the ack of a view submission: close the view, show field errors,
- * update or push a view, or clear the stack. A malformed answer leaves the modal open with
+ * update or push a view, or clear the stack. A malformed ack leaves the modal open with
  * Slack's generic connection error, reported here as `failed` with the reason.
  */
 

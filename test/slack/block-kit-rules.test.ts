@@ -59,10 +59,15 @@ describe('checkBlocks', () => {
 
   it('rejects button text over 75', () => {
     const actions = (text: string) => [
-      { type: 'actions', elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text } }] },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: 'go', text: { type: 'plain_text', text } }],
+      },
     ];
     expect(checkBlocks(actions('x'.repeat(75)), 'message')).toEqual([]);
-    expect(pointers(checkBlocks(actions('x'.repeat(76)), 'message'))).toEqual(['/blocks/0/elements/0/text/text']);
+    expect(pointers(checkBlocks(actions('x'.repeat(76)), 'message'))).toEqual([
+      '/blocks/0/elements/0/text/text',
+    ]);
   });
 
   it('rejects empty text', () => {
@@ -73,9 +78,15 @@ describe('checkBlocks', () => {
     const long = 'b'.repeat(256);
     const blocks = [
       { type: 'divider', block_id: long },
-      { type: 'actions', elements: [{ type: 'button', action_id: long, text: { type: 'plain_text', text: 'Go' } }] },
+      {
+        type: 'actions',
+        elements: [{ type: 'button', action_id: long, text: { type: 'plain_text', text: 'Go' } }],
+      },
     ];
-    expect(pointers(checkBlocks(blocks, 'message'))).toEqual(['/blocks/0/block_id', '/blocks/1/elements/0/action_id']);
+    expect(pointers(checkBlocks(blocks, 'message'))).toEqual([
+      '/blocks/0/block_id',
+      '/blocks/1/elements/0/action_id',
+    ]);
   });
 
   it('rejects duplicate block ids', () => {
@@ -105,7 +116,11 @@ describe('checkBlocks', () => {
   });
 
   it('rejects option text and value over 75', () => {
-    const select = input('s', { type: 'static_select', action_id: 's', options: [option('v'.repeat(76), 't'.repeat(76))] });
+    const select = input('s', {
+      type: 'static_select',
+      action_id: 's',
+      options: [option('v'.repeat(76), 't'.repeat(76))],
+    });
     expect(pointers(checkBlocks([select], 'modal'))).toEqual([
       '/blocks/0/element/options/0/text/text',
       '/blocks/0/element/options/0/value',
@@ -114,14 +129,28 @@ describe('checkBlocks', () => {
 
   it('requires initial_option among options', () => {
     const select = (initial: unknown) =>
-      input('s', { type: 'static_select', action_id: 's', options: [option('1', 'One'), option('2', 'Two')], initial_option: initial });
+      input('s', {
+        type: 'static_select',
+        action_id: 's',
+        options: [option('1', 'One'), option('2', 'Two')],
+        initial_option: initial,
+      });
     expect(checkBlocks([select(option('2', 'Two'))], 'modal')).toEqual([]);
-    expect(pointers(checkBlocks([select(option('2', 'Deux'))], 'modal'))).toEqual(['/blocks/0/element/initial_option']);
-    expect(pointers(checkBlocks([select(option('3', 'Three'))], 'modal'))).toEqual(['/blocks/0/element/initial_option']);
+    expect(pointers(checkBlocks([select(option('2', 'Deux'))], 'modal'))).toEqual([
+      '/blocks/0/element/initial_option',
+    ]);
+    expect(pointers(checkBlocks([select(option('3', 'Three'))], 'modal'))).toEqual([
+      '/blocks/0/element/initial_option',
+    ]);
   });
 
   it('allows any initial option on an external select', () => {
-    const select = input('s', { type: 'external_select', action_id: 's', initial_option: option('42', 'Contoso'), min_query_length: 0 });
+    const select = input('s', {
+      type: 'external_select',
+      action_id: 's',
+      initial_option: option('42', 'Contoso'),
+      min_query_length: 0,
+    });
     expect(checkBlocks([select], 'modal')).toEqual([]);
   });
 
@@ -136,21 +165,37 @@ describe('checkBlocks', () => {
   });
 
   it('rejects plain_text_input max_length over 3000', () => {
-    const block = (maxLength: number) => input('d', { type: 'plain_text_input', action_id: 'd', max_length: maxLength });
+    const block = (maxLength: number) =>
+      input('d', { type: 'plain_text_input', action_id: 'd', max_length: maxLength });
     expect(checkBlocks([block(3000)], 'modal')).toEqual([]);
     expect(pointers(checkBlocks([block(3001)], 'modal'))).toEqual(['/blocks/0/element/max_length']);
   });
 
   it('rejects initial_value longer than max_length', () => {
-    const block = input('d', { type: 'plain_text_input', action_id: 'd', max_length: 5, initial_value: 'abcdef' });
+    const block = input('d', {
+      type: 'plain_text_input',
+      action_id: 'd',
+      max_length: 5,
+      initial_value: 'abcdef',
+    });
     expect(pointers(checkBlocks([block], 'modal'))).toEqual(['/blocks/0/element/initial_value']);
   });
 
   it('rejects more than 25 actions and 10 context elements', () => {
-    const button = (index: number) => ({ type: 'button', action_id: `b${index}`, text: { type: 'plain_text', text: 'Go' } });
+    const button = (index: number) => ({
+      type: 'button',
+      action_id: `b${index}`,
+      text: { type: 'plain_text', text: 'Go' },
+    });
     const actions = { type: 'actions', elements: Array.from({ length: 26 }, (_, index) => button(index)) };
-    const context = { type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' })) };
-    expect(pointers(checkBlocks([actions, context], 'message'))).toEqual(['/blocks/0/elements', '/blocks/1/elements']);
+    const context = {
+      type: 'context',
+      elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn', text: 'x' })),
+    };
+    expect(pointers(checkBlocks([actions, context], 'message'))).toEqual([
+      '/blocks/0/elements',
+      '/blocks/1/elements',
+    ]);
   });
 
   it('rejects duplicate action ids in one block', () => {
@@ -172,7 +217,12 @@ describe('checkBlocks', () => {
       confirm: { type: 'plain_text', text: 'Delete' },
       deny: { type: 'plain_text', text: 'Keep' },
     };
-    const button = { type: 'button', action_id: 'delete', text: { type: 'plain_text', text: 'Delete' }, confirm };
+    const button = {
+      type: 'button',
+      action_id: 'delete',
+      text: { type: 'plain_text', text: 'Delete' },
+      confirm,
+    };
     expect(pointers(checkBlocks([{ type: 'actions', elements: [button] }], 'message'))).toEqual([
       '/blocks/0/elements/0/confirm/title/text',
     ]);
@@ -191,17 +241,24 @@ describe('checkView', () => {
 
   it('rejects submit and close over 24', () => {
     const long = { type: 'plain_text', text: 'x'.repeat(25) };
-    expect(pointers(checkView(modal([], { submit: long, close: long })))).toEqual(['/view/submit/text', '/view/close/text']);
+    expect(pointers(checkView(modal([], { submit: long, close: long })))).toEqual([
+      '/view/submit/text',
+      '/view/close/text',
+    ]);
   });
 
   it('requires submit with inputs', () => {
-    const view = modal([input('title', { type: 'plain_text_input', action_id: 'title' })], { submit: undefined });
+    const view = modal([input('title', { type: 'plain_text_input', action_id: 'title' })], {
+      submit: undefined,
+    });
     expect(pointers(checkView(view))).toEqual(['/view/submit']);
   });
 
   it('rejects private_metadata over 3000', () => {
     expect(checkView(modal([], { private_metadata: 'x'.repeat(3000) }))).toEqual([]);
-    expect(pointers(checkView(modal([], { private_metadata: 'x'.repeat(3001) })))).toEqual(['/view/private_metadata']);
+    expect(pointers(checkView(modal([], { private_metadata: 'x'.repeat(3001) })))).toEqual([
+      '/view/private_metadata',
+    ]);
   });
 
   it('rejects a modal without title', () => {
@@ -220,17 +277,23 @@ describe('checkView', () => {
 
 describe('checkOptionsResponse', () => {
   it('accepts up to 100 options', () => {
-    expect(checkOptionsResponse({ options: Array.from({ length: 100 }, (_, index) => option(String(index))) })).toEqual([]);
+    expect(
+      checkOptionsResponse({ options: Array.from({ length: 100 }, (_, index) => option(String(index))) }),
+    ).toEqual([]);
   });
 
   it('rejects 101 options and long text', () => {
     const many = Array.from({ length: 101 }, (_, index) => option(String(index)));
     expect(pointers(checkOptionsResponse({ options: many }))).toEqual(['/options']);
-    expect(pointers(checkOptionsResponse({ options: [option('1', 'x'.repeat(76))] }))).toEqual(['/options/0/text/text']);
+    expect(pointers(checkOptionsResponse({ options: [option('1', 'x'.repeat(76))] }))).toEqual([
+      '/options/0/text/text',
+    ]);
   });
 
   it('accepts option groups', () => {
-    const groups = [{ label: { type: 'plain_text', text: 'Contoso' }, options: [option('1', 'Main Office')] }];
+    const groups = [
+      { label: { type: 'plain_text', text: 'Contoso' }, options: [option('1', 'Main Office')] },
+    ];
     expect(checkOptionsResponse({ option_groups: groups })).toEqual([]);
   });
 });

@@ -1,11 +1,16 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/clock.ts';
+import { createMemoryLogger } from '../../src/log.ts';
+import { toBoltLogger } from '../../src/slack/bolt-logger.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.ts';
 
 const clock = createManualClock();
 let fake: FakeSlackApi;
 let client: webApi.WebClient;
+
+/** Keeps the WebClient's own warnings about the refused calls out of the test output. */
+const quiet = { logger: toBoltLogger(createMemoryLogger(), 'error'), retryConfig: { retries: 0 } };
 
 const USER = 'U0TESTER01';
 const section = (text: string) => ({ type: 'section', text: { type: 'mrkdwn', text } });
@@ -22,7 +27,7 @@ const modal = (blocks: unknown[] = [titleInput()]) => ({
   blocks,
 });
 
-/** The Slack error code of a rejected call. */
+/** Returns the Slack error code of a rejected call. */
 async function slackError(call: Promise<unknown>): Promise<string> {
   try {
     await call;
@@ -32,7 +37,7 @@ async function slackError(call: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
-/** The `view` of a views.* result; `apiCall` types its result loosely. */
+/** Returns the `view` of a views.* result, which `apiCall` types loosely. */
 function viewOf(result: webApi.WebAPICallResult): { id?: string; hash?: string } {
   return (result as { view?: { id?: string; hash?: string } }).view ?? {};
 }
@@ -47,7 +52,7 @@ async function openModal(blocks?: unknown[]): Promise<string> {
 
 beforeAll(async () => {
   fake = await startFakeSlackApi({ clock });
-  client = new webApi.WebClient(fake.botToken, { slackApiUrl: fake.url, retryConfig: { retries: 0 } });
+  client = new webApi.WebClient(fake.botToken, { slackApiUrl: fake.url, ...quiet });
 });
 
 afterAll(async () => {
@@ -76,8 +81,8 @@ describe('fake Slack Web API', () => {
   });
 
   it('rejects a missing or wrong token', async () => {
-    const anonymous = new webApi.WebClient(undefined, { slackApiUrl: fake.url, retryConfig: { retries: 0 } });
-    const wrong = new webApi.WebClient('xoxb-wrong', { slackApiUrl: fake.url, retryConfig: { retries: 0 } });
+    const anonymous = new webApi.WebClient(undefined, { slackApiUrl: fake.url, ...quiet });
+    const wrong = new webApi.WebClient('xoxb-wrong', { slackApiUrl: fake.url, ...quiet });
     expect(await slackError(anonymous.auth.test())).toBe('not_authed');
     expect(await slackError(wrong.auth.test())).toBe('invalid_auth');
   });
