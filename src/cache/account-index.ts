@@ -64,10 +64,11 @@ export class AccountIndex {
   }
 
   /**
-   * Finds accounts whose name contains `query`, ignoring case and accents. Ranks a match at the
-   * start of a word above one inside a word, then (for a query of several words) names that hold
-   * every word in another order; within a tier shorter names come first, then alphabetical order.
-   * An empty query returns the first `limit` accounts alphabetically. `limit` is capped at 100.
+   * Finds accounts whose name contains `query`, ignoring case and accents. A match at the start
+   * of a word ranks above one inside a word. Below both rank names that contain every word of a
+   * query of several words, but in another order. Within a tier, shorter names come first, then
+   * alphabetical order. An empty query returns the first `limit` accounts alphabetically, and
+   * `limit` is capped at 100.
    */
   search(query: string, limit: number = MAX_SEARCH_RESULTS): Account[] {
     const count = Math.max(0, Math.min(Math.floor(limit), MAX_SEARCH_RESULTS));

@@ -15,7 +15,7 @@ export class AccountMemory {
     this.capacity = Math.max(1, capacity);
   }
 
-  /** The decoded list of `key` if it is the stored `version`. */
+  /** Returns the decoded list of `key` if it is the stored `version`, and marks it as recently used. */
   get(key: string, version: string | undefined): Stored<AccountIndex> | undefined {
     const entry = this.entries.get(key);
     if (!entry || version === undefined || entry.version !== version) return undefined;

@@ -16,7 +16,7 @@ const DEFAULT_RETRY_AFTER_FAILURE_MS = 60_000;
 const DEFAULT_MEMORY_SCOPES = 16;
 /**
  * How long the store keeps a value past its lifetime, so that it can still be served stale while
- * BMS is down; after that keyv drops it, which also clears the lists of users who left.
+ * BMS is down. After that keyv drops it, which also clears the lists of users who left.
  * NOTE: keyv judges this by the system clock, not by the injected one.
  */
 const STALE_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;

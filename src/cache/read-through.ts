@@ -38,7 +38,7 @@ export interface ReadThroughOptions {
  */
 export class ReadThrough {
   private readonly options: ReadThroughOptions;
-  /** Loads running in this process, by slot key; they resolve to undefined when another instance holds the claim. */
+  /** Loads running in this process, by slot key; they resolve to undefined when another instance has the claim. */
   private readonly running = new Map<string, Promise<Stored<unknown> | undefined>>();
   /** When the last load of each slot failed, so that reads do not call a failing BMS on every keystroke. */
   private readonly failedAt = new Map<string, number>();
@@ -149,7 +149,8 @@ export class ReadThrough {
    * Loads under the store claim of the slot. Without the claim, either gives up at once (a
    * background refresh: the holder is refreshing anyway) or polls the store until the holder has
    * stored a newer value. A holder that dies leaves a claim that lapses after `claimTtlMs`, and the
-   * next poll takes it; after that long the poller also stops waiting and loads by itself.
+   * next poll takes it. After that long the poller also stops waiting and loads by itself, in case
+   * the store's clock does not move.
    */
   private async loadOnce<Value>(
     slot: Slot<Value>,

@@ -7,7 +7,7 @@ import type { AccountMemory } from './account-memory.ts';
 import type { Slot } from './read-through.ts';
 import { decodeRecord, decodeStamp, encodeRecord, newVersion, type Stamp, type Stored } from './stored.ts';
 
-/** What every slot needs from the cache that owns it. */
+/** Dependencies that every slot shares with the cache that owns it. */
 export interface SlotContext {
   keyv: Keyv<unknown>;
   clock: Clock;
@@ -16,7 +16,7 @@ export interface SlotContext {
   retentionMs: number;
 }
 
-/** A list that is read and written whole: a lookup list or one account's locations. */
+/** Creates the slot of a list that is read and written whole: a lookup list or one account's locations. */
 export function listSlot<Item>(
   context: SlotContext,
   options: { key: string; fields: LogFields; load: () => Promise<Item[]>; generation?: string },
@@ -42,9 +42,9 @@ export function listSlot<Item>(
 }
 
 /**
- * The account list, decoded into a search index and kept in memory. Each read first fetches the
- * small stamp beside the list; the list itself is read and parsed again only when the stamp shows
- * that another load (possibly on another instance) stored a new version.
+ * Creates the slot of the account list, which is decoded into a search index and kept in memory.
+ * Each read first fetches the small stamp beside the list. The list itself is read and parsed
+ * again only when the stamp shows a new version, stored by a load here or on another instance.
  */
 export function accountSlot(
   context: SlotContext,
@@ -89,7 +89,7 @@ export function accountSlot(
   };
 }
 
-/** When the account list was loaded, from its stamp alone. */
+/** Reads when the account list was loaded from its stamp alone, without the list. */
 export async function readAccountsLoadedAt(
   keyv: Keyv<unknown>,
   stampKey: string,
@@ -97,7 +97,7 @@ export async function readAccountsLoadedAt(
   return decodeStamp(await keyv.get(stampKey))?.at;
 }
 
-/** A write that fails is logged and otherwise ignored: the loaded value is still served, only not shared. */
+/** Writes `value`, logging a failure instead of throwing: the loaded value is still served, only not shared. */
 async function writeSafely(
   context: SlotContext,
   key: string,

@@ -5,7 +5,7 @@ import type { CacheScope } from './types.ts';
 /** The store namespace of every cached list. */
 export const CACHE_NAMESPACE = 'cache';
 
-/** A list as the cache holds it, decoded. */
+/** A list as the cache keeps it, decoded. */
 export interface Stored<Value> {
   value: Value;
   /** When BMS returned the value, in ms since the epoch. */

@@ -43,7 +43,7 @@ export class SmallestKeys {
     this.replaceLargest(key);
   }
 
-  /** The kept keys in ascending order. */
+  /** Returns a copy of the kept keys in ascending order. */
   sorted(): Float64Array {
     return this.heap.slice(0, this.size).sort();
   }

@@ -13,7 +13,7 @@ export interface Cached<Value> {
   value: Value;
   /**
    * True when the value is past its lifetime (a refresh is then running or has just failed), or
-   * when a forced refresh invalidated it and the reload failed. The UI can then say that the list
+   * when a forced refresh invalidated it and the reload failed. The UI can then show that the list
    * may be out of date.
    */
   stale: boolean;
@@ -29,7 +29,7 @@ export interface CacheScope {
   bmsUserId: number;
 }
 
-/** What `refresh` reloads: the account list, every account's locations, or one lookup list. */
+/** Kinds of list that `refresh` reloads: the account list, every account's locations, or one lookup list. */
 export type CacheKind = 'accounts' | 'locations' | LookupKind;
 
 /** The cached lists of one BMS user. Implements AccountDirectory, so the account services can run over it. */
@@ -66,11 +66,11 @@ export interface BmsCacheOptions {
   ttlMs?: number;
   /** Lifetime of the store claim that keeps two instances from loading the same list at once. Default 60 s. */
   claimTtlMs?: number;
-  /** Pause between re-reads of the store while another instance holds the claim. Default 250 ms. */
+  /** Pause between re-reads of the store while another instance has the claim. Default 250 ms. */
   claimPollMs?: number;
   /** After a failed reload, how long reads serve the stored value before trying BMS again. Default 60 s. */
   retryAfterFailureMs?: number;
-  /** How many users' decoded account lists stay in memory. Default 32. */
+  /** How many users' decoded account lists stay in memory. Default 16. */
   memoryScopes?: number;
   /** Waits between claim polls; tests pass one that moves a manual clock. */
   sleep?: (ms: number) => Promise<void>;

@@ -49,7 +49,7 @@ describe('account search', () => {
   test('phrase of several words', () => {
     const index = indexOf('Muller Plumbing', 'Plumbing by Muller', 'Muller Roofing');
     expect(names(index.search('muller plumb'))).toEqual(['Muller Plumbing', 'Plumbing by Muller']);
-    // Neither name holds this phrase, so both match by their words, the shorter first.
+    // Neither name contains this phrase, so both match by their words, the shorter first.
     expect(names(index.search('plumbing muller'))).toEqual(['Muller Plumbing', 'Plumbing by Muller']);
     expect(names(index.search('roofing plumbing'))).toEqual([]);
   });

@@ -97,7 +97,7 @@ export interface CacheSetup {
   close(): Promise<void>;
 }
 
-/** A cache over a fresh in-memory SQLite store (unless given one), with a manual clock and a memory logger. */
+/** Creates a cache over a fresh in-memory SQLite store (unless given one), with a manual clock and a memory logger. */
 export async function createCacheSetup(
   options: Partial<Omit<BmsCacheOptions, 'clock' | 'logger'>> & { clock?: ManualClock } = {},
 ): Promise<CacheSetup> {
@@ -131,7 +131,7 @@ export async function createCacheSetup(
   };
 }
 
-/** An api factory that counts how often the cache asked for a BMS session. */
+/** Wraps `api` in a factory that counts how often the cache requested a BMS session. */
 export function countingApi(api: BmsApi): { get: () => Promise<BmsApi>; calls: () => number } {
   let calls = 0;
   return {

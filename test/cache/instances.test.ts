@@ -40,7 +40,7 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-/** One app instance: its own store connection to the shared SQLite file, and its own cache. */
+/** Starts one app instance: its own store connection to the shared SQLite file, and its own cache. */
 async function startInstance(clock = createManualClock()): Promise<CacheSetup> {
   const store = await openStore(`sqlite://${join(directory, 'shared.sqlite')}`, { clock });
   stores.push(store);
