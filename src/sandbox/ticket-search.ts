@@ -12,7 +12,7 @@ import {
 import { parseIdList } from './query.ts';
 import type { TicketRecord } from './records.ts';
 import { canSeeAccount, type SandboxState } from './state.ts';
-import { isDateTime } from './validation.ts';
+import { isDateTime, parseDateTime } from './validation.ts';
 import { personName } from './views.ts';
 
 /**
@@ -85,7 +85,7 @@ export function readTicketFilter(fieldValue: (field: string) => unknown): Ticket
     if (value === undefined) return undefined;
     if (!isDateTime(value))
       throw invalidField(`Filter.${field}`, `Filter.${field} must be an ISO 8601 date-time.`);
-    return Date.parse(value);
+    return parseDateTime(value);
   };
 
   for (const [field, key] of TEXT_FILTERS) {
@@ -133,7 +133,7 @@ export function searchTickets(state: SandboxState, user: SandboxUser, filter: Ti
     if (filter.contactId !== undefined && ticket.contactId !== filter.contactId) continue;
     if (filter.sourceIds && !filter.sourceIds.includes(ticket.sourceId)) continue;
     if (filter.excludeCompleted && isCompletedStatus(ticket.statusId)) continue;
-    const openMs = Date.parse(ticket.openDate);
+    const openMs = parseDateTime(ticket.openDate);
     if (filter.openDateFrom !== undefined && openMs < filter.openDateFrom) continue;
     if (filter.openDateTo !== undefined && openMs > filter.openDateTo) continue;
     if (!contains(ticket.title, filter.title) || !contains(ticket.details, filter.details)) continue;
@@ -158,9 +158,9 @@ const SORT_KEYS: Record<string, (ticket: TicketRecord) => string | number> = {
   id: (ticket) => ticket.id,
   ticketnumber: (ticket) => ticket.ticketNumber,
   title: (ticket) => ticket.title.toLowerCase(),
-  opendate: (ticket) => Date.parse(ticket.openDate),
-  lastactivityupdate: (ticket) => Date.parse(ticket.lastActivityUpdate),
-  duedate: (ticket) => (ticket.dueDate === null ? 0 : Date.parse(ticket.dueDate)),
+  opendate: (ticket) => parseDateTime(ticket.openDate),
+  lastactivityupdate: (ticket) => parseDateTime(ticket.lastActivityUpdate),
+  duedate: (ticket) => (ticket.dueDate === null ? 0 : parseDateTime(ticket.dueDate)),
   statusid: (ticket) => ticket.statusId,
   priorityid: (ticket) => ticket.priorityId,
 };

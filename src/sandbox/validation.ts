@@ -7,6 +7,15 @@ export function isDateTime(value: unknown): value is string {
   return typeof value === 'string' && DATE_TIME_PATTERN.test(value) && !Number.isNaN(Date.parse(value));
 }
 
+/**
+ * Parses an ISO 8601 date-time to epoch milliseconds. A date-time without a zone counts as UTC, so
+ * that results do not depend on the time zone of the machine.
+ */
+export function parseDateTime(value: string): number {
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value) || !value.includes('T');
+  return Date.parse(hasZone ? value : `${value}Z`);
+}
+
 export function isInt32(value: unknown): value is number {
   return (
     typeof value === 'number' && Number.isInteger(value) && value >= -INT32_MAX - 1 && value <= INT32_MAX

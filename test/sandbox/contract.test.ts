@@ -64,7 +64,7 @@ function toJsonSchema(node: unknown): unknown {
 
 /**
  * Where the wire format shared by the sandbox and the client goes beyond the published document:
- * `Error` is null on success (the document's own notes say `ErrorInfo|null`), SubErrors are
+ * `Error` is null on success (the notes beside the document state `ErrorInfo|null`), SubErrors are
  * `{Field, Message}` objects, and the account lookup sends TotalRecords for paging.
  */
 function applyWireDecisions(schemas: Record<string, JsonObject>): void {

@@ -213,6 +213,20 @@ describe('timeout fault', () => {
   });
 });
 
+describe('latency option', () => {
+  it('delayed sandbox still responds', async () => {
+    const slow = await startSandbox({ accounts: 20, tickets: 20, latencyMs: 2 });
+    try {
+      const caller = bmsCaller(slow.url, await accessTokenFor(slow.url));
+      const ticket = await caller.get(`/v2/servicedesk/tickets/${FIRST_TICKET_ID}`);
+      expect(ticket.status).toBe(200);
+      expect(ticket.body.Result.Id).toBe(FIRST_TICKET_ID);
+    } finally {
+      await slow.close();
+    }
+  });
+});
+
 describe('clock', () => {
   it('advance moves now', async () => {
     const before = (await control(sandbox.url, 'GET', '/clock')) as { now: string };

@@ -109,6 +109,15 @@ describe('ticket create', () => {
     expect(second.body.Result.TicketNumber).toBe('T20260105.0002');
   });
 
+  it('number uses the written day', async () => {
+    const created = await bms.send(
+      'POST',
+      '/v2/servicedesk/tickets',
+      newTicket({ OpenDate: '2026-02-03T23:30:00-05:00' }),
+    );
+    expect(created.body.Result.TicketNumber).toBe('T20260203.0001');
+  });
+
   it('accepts json-patch+json bodies', async () => {
     const created = await bms.send(
       'POST',

@@ -3,7 +3,7 @@ import { invalidField, notFound, type Reply, success } from '../envelope.ts';
 import { pageOf, readPaging } from '../query.ts';
 import type { NoteRecord } from '../records.ts';
 import { type AuthorizedContext, del, get, intParam, type Route, withJson } from '../route.ts';
-import { FieldReader, isPlainObject } from '../validation.ts';
+import { FieldReader, isPlainObject, parseDateTime } from '../validation.ts';
 import { noteOutput } from '../views.ts';
 
 function noteOfTicket(context: AuthorizedContext): { ticketId: number; note: NoteRecord } {
@@ -24,7 +24,7 @@ function listNotes(context: AuthorizedContext): Reply {
   const ticket = visibleTicket(context.state, context.user, intParam(context, 'ticketId'));
   const paging = readPaging(context.query);
   const notes = [...(context.state.desk.notesByTicket.get(ticket.id) ?? [])].sort(
-    (a, b) => Date.parse(b.noteDate) - Date.parse(a.noteDate) || b.id - a.id,
+    (a, b) => parseDateTime(b.noteDate) - parseDateTime(a.noteDate) || b.id - a.id,
   );
   return success(pageOf(notes, paging).map(noteOutput));
 }
