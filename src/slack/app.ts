@@ -76,6 +76,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
   };
   if (config.slack.apiUrl) clientOptions.slackApiUrl = config.slack.apiUrl;
 
+  // NOTE: Socket Mode opens no HTTP port, so there is no GET /healthz to probe in that mode.
   const receiver = mode === 'http' ? createHttpReceiver(config, boltLogger) : undefined;
   const app = new App({
     token: config.slack.botToken,
