@@ -67,6 +67,8 @@ export class TokenStore {
   /**
    * Uses up a refresh token and returns its user id, or undefined when the token is unknown,
    * expired, already used, revoked, or was not issued with the given access token.
+   * NOTE: the public contract does not say whether BMS checks that the access token belongs to the
+   * refresh token. The sandbox checks it because that is the stricter guess.
    */
   redeemRefreshToken(accessToken: string, refreshToken: string, now: number): number | undefined {
     const grant = this.refreshGrants.get(refreshToken);
