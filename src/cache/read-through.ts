@@ -76,11 +76,6 @@ export class ReadThrough {
     return this.loadShared(slot, previous);
   }
 
-  /** Reads the stored value without loading; undefined when there is none or the store failed. */
-  peek<Value>(slot: Slot<Value>): Promise<Stored<Value> | undefined> {
-    return this.readSafely(slot);
-  }
-
   async idle(): Promise<void> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
