@@ -37,7 +37,7 @@ export class SlotValues {
     return slotValue?.kind === 'text' ? slotValue.value : undefined;
   }
 
-  /** An id flag (`--account-id 42`) and a name flag (`--account Acme`) of one slot both read as NameOrId. */
+  /** Reads an id flag (`--account-id 42`) or a name flag (`--account Acme`) of one slot as NameOrId. */
   nameOrId(slot: string): NameOrId | undefined {
     const slotValue = this.#values.get(slot);
     if (slotValue?.kind === 'number') return { id: slotValue.value };

@@ -32,7 +32,7 @@ export type ValueKind =
 export interface FlagSpec {
   /** The spelling without leading dashes, e.g. `account-id`. */
   name: string;
-  /** The field the flag fills. Flags that share a slot are alternative spellings; only one may be given. */
+  /** The field the flag fills. Flags that share a slot are alternative spellings, and only one of them may be given. */
   slot: string;
   kind: 'id' | 'text' | 'date' | 'name-or-id' | 'boolean' | 'page';
   /** Value placeholder in help, e.g. `N`, `NAME`, `ISO`. */
@@ -87,7 +87,10 @@ export interface GroupSpec {
   description: string;
 }
 
-/** Longest text accepted in one value; a note of 3,000 characters is common, 10,000 is the ceiling. */
+/**
+ * Maximum length of one text value, in characters (code points).
+ * NOTE: titles get the same limit as notes; BMS's own title limit is not known here.
+ */
 export const MAX_TEXT_LENGTH = 10_000;
 
 export const GLOBAL_FLAGS: FlagSpec[] = [
@@ -127,7 +130,7 @@ const REFRESH_FLAG: FlagSpec = {
   slot: 'refresh',
   kind: 'boolean',
   label: 'refresh',
-  description: 'Reload from BMS instead of the 24-hour cache.',
+  description: 'Reload from BMS instead of the cache.',
   sample: '',
 };
 
@@ -136,7 +139,7 @@ const PUBLIC_FLAG: FlagSpec = {
   slot: 'isPublic',
   kind: 'boolean',
   label: 'public',
-  description: 'Make the note visible to the customer; notes are internal without it.',
+  description: 'Make the note visible to the customer. Without it, the note is internal.',
   sample: '',
 };
 
@@ -346,7 +349,7 @@ export const COMMANDS: CommandSpec[] = [
     path: ['auth', 'status'],
     name: 'auth.status',
     usage: 'auth status',
-    description: 'Show whether you are signed in, as whom, and when the session expires.',
+    description: 'Show whether you are signed in to BMS, and as whom.',
     positionals: [],
     flags: [],
     examples: ['auth status'],
@@ -391,7 +394,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'tickets.list',
     usage:
       'tickets list [--status NAME]... [--assignee NAME] [--account ID|NAME] [--queue NAME] [--priority NAME] [--mine] [--page N]',
-    description: 'List tickets, newest first, filtered by status, assignee, account, queue or priority.',
+    description: 'List tickets, filtered by status, assignee, account, queue or priority.',
     positionals: [],
     flags: [
       {

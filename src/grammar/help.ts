@@ -35,7 +35,7 @@ function globalFlagLines(): string[] {
   ];
 }
 
-/** One line per slot, so that `--account-id N | --account NAME` reads as one choice. */
+/** Lists one line per slot, so that `--account-id N | --account NAME` reads as one choice. */
 function flagLines(command: CommandSpec): string[] {
   const lines: string[] = [];
   const slotsDone = new Set<string>();
@@ -154,7 +154,7 @@ export function helpText(topic: readonly string[]): HelpText {
   return { ...overview, lines: [`There is no command "${topic.join(' ')}".`, '', ...overview.lines] };
 }
 
-/** Every help topic: the overview, each group and each command, for renderers that list or test them. */
+/** Lists every help topic: the overview, each group and each command, for renderers that list or test them. */
 export function helpTopics(): string[][] {
   return [[], ...TOP_LEVEL_WORDS.flatMap((word) => topicsUnder([word]))];
 }

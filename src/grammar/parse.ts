@@ -80,7 +80,7 @@ function isHelpFlag(token: Token): boolean {
   return !token.quoted && !token.attached && HELP_FLAGS.includes(token.text.toLowerCase());
 }
 
-/** A word read as a flag: unquoted and starting with `--` or `-letter`. `-5` is a value. */
+/** Tells whether a word is a flag: unquoted and starting with `--` or `-letter`, so that `-5` is a value. */
 function isFlagToken(token: Token): boolean {
   if (token.quoted || token.attached) return false;
   return token.text.startsWith('--') || /^-\p{L}/u.test(token.text);
@@ -143,7 +143,11 @@ function parseTokens(tokens: Token[], source: Source): ParseResult {
       const word = token.text.toLowerCase();
       if (word === 'help' && !token.quoted) {
         if (source.scanError) throw quoteFailure(source.scanError, path);
-        return help(resolveTopic(path, tokens.slice(index + 1), globals), globals);
+        const topic = resolveTopic(path, tokens.slice(index + 1), globals);
+        // `help --help` requests help on the help command itself, as `tickets --help` does for tickets.
+        const aboutHelp = helpRequested || tokens.slice(index + 1).some(isHelpFlag);
+        if (path.length === 0 && topic.length === 0 && aboutHelp) return help(['help'], globals);
+        return help(topic, globals);
       }
       if (!childWords(path).includes(word)) throw unknownCommand(token.text, path);
       path.push(word);
@@ -185,7 +189,7 @@ function unknownCommand(typed: string, path: string[]): ParseFailure {
   return new ParseFailure(message, usageOf(path), path);
 }
 
-/** A command's flag typed where a command word is expected, e.g. `/bms --mine`. */
+/** Builds the error for a command's flag typed where a command word is expected, e.g. `/bms --mine`. */
 function flagBeforeCommand(typed: string, path: string[]): ParseFailure {
   const name = typed.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '';
   const owners = COMMANDS.filter(
@@ -209,7 +213,7 @@ function flagBeforeCommand(typed: string, path: string[]): ParseFailure {
   );
 }
 
-/** The command path named after `help`, e.g. `help tickets create`; flags among the words are applied. */
+/** Resolves the command path named after `help`, e.g. `help tickets create`, applying global flags among the words. */
 function resolveTopic(base: readonly string[], tokens: Token[], globals: GlobalState): string[] {
   const topic = [...base];
   for (const [index, token] of tokens.entries()) {
@@ -223,7 +227,7 @@ function resolveTopic(base: readonly string[], tokens: Token[], globals: GlobalS
     if (token.attached) continue;
     if (findCommand(topic) && topic.length > 0) {
       throw new ParseFailure(
-        `Help has no topic "${topic.join(' ')} ${token.text}": ${topic.join(' ')} has no subcommands.`,
+        `Unknown help topic "${topic.join(' ')} ${token.text}": ${topic.join(' ')} has no subcommands.`,
         usageOf(topic),
         topic,
       );
@@ -251,6 +255,16 @@ interface CommandState {
   filledBy: Map<string, string>;
 }
 
+interface ArgumentScan {
+  positionals: PositionalToken[];
+  helpRequested: boolean;
+  /** The free text of a `rest` positional was read, so a quote error after it does not matter. */
+  restConsumed: boolean;
+  error?: ParseFailure;
+  /** Index of the word that failed, or the token count. */
+  errorIndex: number;
+}
+
 function parseCommand(
   command: CommandSpec,
   tokens: Token[],
@@ -260,86 +274,26 @@ function parseCommand(
   helpBefore: boolean,
 ): ParseResult {
   const path = [...command.path];
+  const onlyWord = tokens.length === start + 1 ? tokens[start] : undefined;
+  if (onlyWord && !onlyWord.quoted && onlyWord.text.toLowerCase() === 'help') return help(path, globals);
+
   const state: CommandState = { command, path, slots: new Map(), filledBy: new Map() };
-  const arguments_ = tokens.slice(start);
-  const onlyWord = arguments_[0];
-  if (arguments_.length === 1 && onlyWord && !onlyWord.quoted && onlyWord.text.toLowerCase() === 'help') {
-    return help(path, globals);
-  }
-
-  const positionals: PositionalToken[] = [];
-  let helpRequested = helpBefore;
-  let restConsumed = false;
-  let loopError: ParseFailure | undefined;
-  let errorIndex = tokens.length;
-  let endOfFlags = false;
-  let afterFlag: PositionalToken['afterFlag'];
-
-  let index = start;
-  try {
-    while (index < tokens.length) {
-      const token = tokens[index] as Token;
-      const nextSpec = command.positionals[positionals.length];
-      if (nextSpec?.kind === 'rest') {
-        const rest = readRest(tokens, index, source);
-        if (HELP_FLAGS.includes(rest.toLowerCase())) return help(path, globals);
-        setSlot(state, nextSpec.slot, {
-          kind: 'text',
-          value: check(readText(rest, nextSpec.label, 'after the ticket id'), '', path),
-        });
-        restConsumed = true;
-        break;
-      }
-      if (!endOfFlags && token.text === '--' && !token.quoted) {
-        endOfFlags = true;
-        index += 1;
-        continue;
-      }
-      if (!endOfFlags && isHelpFlag(token)) {
-        helpRequested = true;
-        index += 1;
-        continue;
-      }
-      if (!endOfFlags && isFlagToken(token)) {
-        const consumed = readFlag(state, tokens, index, globals);
-        afterFlag = consumed.value === undefined ? undefined : { flag: token.text, value: consumed.value };
-        index = consumed.next;
-        continue;
-      }
-
-      positionals.push({ token, index, ...(afterFlag ? { afterFlag } : {}) });
-      afterFlag = undefined;
-      index += 1;
-    }
-    // A quote error right where the free text starts: the words read so far end before it.
-    const restSpec = command.positionals[positionals.length];
-    if (!restConsumed && source.scanError && restSpec?.kind === 'rest') {
-      const rest = readRest(tokens, tokens.length, source);
-      setSlot(state, restSpec.slot, {
-        kind: 'text',
-        value: check(readText(rest, restSpec.label, 'after the ticket id'), '', path),
-      });
-      restConsumed = true;
-    }
-  } catch (error) {
-    if (!(error instanceof ParseFailure)) throw error;
-    loopError = error;
-    errorIndex = index;
-  }
-
-  if (helpRequested || tokens.slice(errorIndex).some(isHelpFlag)) return help(path, globals);
-  if (source.scanError && !restConsumed) return failure(source.scanError.message, path);
-  if (loopError) return failure(loopError.message, path);
+  const scan = scanArguments(state, tokens, start, source, globals);
+  const helpAfterError = tokens.slice(scan.errorIndex).some(isHelpFlag);
+  if (helpBefore || scan.helpRequested || helpAfterError) return help(path, globals);
+  // Words after an unclosed quote are missing, so any other error would mislead.
+  if (source.scanError && !scan.restConsumed) return failure(source.scanError.message, path);
+  if (scan.error) return failure(scan.error.message, path);
 
   try {
-    readPositionals(state, positionals);
+    readPositionals(state, scan.positionals);
     checkRequirements(state);
-    for (const [slot, value] of Object.entries(command.presets ?? {})) {
-      state.slots.set(slot, { kind: 'boolean', value });
-    }
   } catch (error) {
     if (error instanceof ParseFailure) return failure(error.message, path);
     throw error;
+  }
+  for (const [slot, value] of Object.entries(command.presets ?? {})) {
+    state.slots.set(slot, { kind: 'boolean', value });
   }
 
   if (command.name === 'help') return help(path, globals);
@@ -347,14 +301,76 @@ function parseCommand(
   return { ok: true, command: parsed };
 }
 
+/** Reads flags and collects positional words, up to the free text of a `rest` positional. */
+function scanArguments(
+  state: CommandState,
+  tokens: Token[],
+  start: number,
+  source: Source,
+  globals: GlobalState,
+): ArgumentScan {
+  const { command } = state;
+  const scan: ArgumentScan = {
+    positionals: [],
+    helpRequested: false,
+    restConsumed: false,
+    errorIndex: tokens.length,
+  };
+  let endOfFlags = false;
+  let afterFlag: PositionalToken['afterFlag'];
+  let index = start;
+  try {
+    while (index < tokens.length) {
+      const token = tokens[index] as Token;
+      const nextSpec = command.positionals[scan.positionals.length];
+      if (nextSpec?.kind === 'rest') {
+        const rest = readRest(tokens, index, source);
+        if (HELP_FLAGS.includes(rest.toLowerCase())) scan.helpRequested = true;
+        else storeRest(state, nextSpec, rest);
+        scan.restConsumed = true;
+        return scan;
+      }
+
+      if (!endOfFlags && token.text === '--' && !token.quoted) {
+        endOfFlags = true;
+        index += 1;
+      } else if (!endOfFlags && isHelpFlag(token)) {
+        scan.helpRequested = true;
+        index += 1;
+      } else if (!endOfFlags && isFlagToken(token)) {
+        const consumed = readFlag(state, tokens, index, globals);
+        afterFlag = consumed.value === undefined ? undefined : { flag: token.text, value: consumed.value };
+        index = consumed.next;
+      } else {
+        scan.positionals.push({ token, index, ...(afterFlag ? { afterFlag } : {}) });
+        afterFlag = undefined;
+        index += 1;
+      }
+    }
+
+    // A quote error right where the free text starts: the words read so far all end before it.
+    const restSpec = command.positionals[scan.positionals.length];
+    if (source.scanError && restSpec?.kind === 'rest') {
+      storeRest(state, restSpec, readRest(tokens, tokens.length, source));
+      scan.restConsumed = true;
+    }
+  } catch (error) {
+    if (!(error instanceof ParseFailure)) throw error;
+    scan.error = error;
+    scan.errorIndex = index;
+  }
+  return scan;
+}
+
+function storeRest(state: CommandState, spec: PositionalSpec, rest: string): void {
+  const value = check(readText(rest, spec.label, 'after the ticket id'), '', state.path);
+  state.slots.set(spec.slot, { kind: 'text', value });
+}
+
 /** Unwraps a value read, prefixing its message with the flag that carried it. */
 function check<T>(read: ValueRead<T>, prefix: string, path: string[]): T {
   if (read.ok) return read.value;
   throw new ParseFailure(`${prefix}${read.message}`, usageOf(path), path);
-}
-
-function setSlot(state: CommandState, slot: string, value: SlotValue): void {
-  state.slots.set(slot, value);
 }
 
 /** Reads one flag and its value; returns the index after them and the value text, if any. */
@@ -386,7 +402,7 @@ function readFlag(
       );
     }
     claimSlot(state, flag);
-    setSlot(state, flag.slot, { kind: 'boolean', value: true });
+    state.slots.set(flag.slot, { kind: 'boolean', value: true });
     return { next: index + 1 };
   }
 
@@ -399,7 +415,7 @@ function readFlag(
     );
   }
   claimSlot(state, flag);
-  setSlot(state, flag.slot, readFlagValue(state, flag, next.text));
+  state.slots.set(flag.slot, readFlagValue(state, flag, next.text));
   return { next: index + 2, value: next.text };
 }
 
@@ -473,7 +489,7 @@ function unknownFlag(typed: string, command: CommandSpec): ParseFailure {
 }
 
 /**
- * The rest of a typed line after the previous word, as typed, so that `note 5 don't panic`
+ * Returns the rest of a typed line after the previous word, as typed, so that `note 5 don't panic`
  * keeps its apostrophe. A rest that is one quoted word loses its quotes, as it would in a shell.
  */
 function readRest(tokens: Token[], index: number, source: Source): string {
@@ -508,10 +524,10 @@ function readPositionals(state: CommandState, positionals: PositionalToken[]): v
         continue;
       }
       if (spec.kind === 'changes') {
-        setSlot(state, spec.slot, { kind: 'changes', value: readChanges(words, path) });
+        state.slots.set(spec.slot, { kind: 'changes', value: readChanges(words, path) });
       } else {
         const text = words.map((word) => word.token.text).join(' ');
-        setSlot(state, spec.slot, {
+        state.slots.set(spec.slot, {
           kind: 'text',
           value: check(readText(text, spec.label, 'after the command'), '', path),
         });
@@ -525,7 +541,7 @@ function readPositionals(state: CommandState, positionals: PositionalToken[]): v
       continue;
     }
     cursor += 1;
-    setSlot(state, spec.slot, readPositionalValue(state, spec, word));
+    state.slots.set(spec.slot, readPositionalValue(state, spec, word));
   }
 
   const extra = positionals[cursor];

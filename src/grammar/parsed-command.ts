@@ -208,7 +208,7 @@ export type ParsedCommand =
 export type CommandName = ParsedCommand['name'];
 
 export interface ParseError {
-  /** What was wrong with which word, and how to fix it. */
+  /** Sentence that names the invalid word and how to fix it. */
   message: string;
   /** Usage line of the command (or group) that was being read, without the `/bms ` or `bms ` prefix. */
   usage: string;

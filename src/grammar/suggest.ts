@@ -5,9 +5,10 @@
 export function editDistance(left: string, right: string): number {
   const rows = left.length + 1;
   const columns = right.length + 1;
-  const distances: number[][] = Array.from({ length: rows }, (_, row) =>
-    Array.from({ length: columns }, (_, column) => (row === 0 ? column : column === 0 ? row : 0)),
-  );
+  // Row 0 and column 0 hold the cost of building a prefix from nothing: one insertion per character.
+  const distances: number[][] = Array.from({ length: rows }, () => new Array<number>(columns).fill(0));
+  for (let row = 0; row < rows; row += 1) (distances[row] as number[])[0] = row;
+  for (let column = 0; column < columns; column += 1) (distances[0] as number[])[column] = column;
   const at = (row: number, column: number): number => distances[row]?.[column] ?? Number.POSITIVE_INFINITY;
 
   for (let row = 1; row < rows; row += 1) {

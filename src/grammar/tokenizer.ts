@@ -6,9 +6,10 @@
  *   Elsewhere it is an ordinary character, so `can't` and `O'Brien` need no quotes.
  * - A quoted value ends at a matching closing quote that is followed by whitespace or the end
  *   of the line. Any other quote inside is kept, so `"he said "ok"."` reads as `he said "ok".`.
- * - Matching closing quotes: `"` for `"`; `”` or `"` for `“`; `“` or `”` for `„`; `”` for `”`;
- *   `'` for `'`; `’` or `'` for `‘`; `’` for `’`; `»` for `«`. Slack clients replace typed
- *   quotes with curly ones, and a straight closing quote after a curly opening one is common.
+ * - Each opening quote has its closing quotes, listed in CLOSING_QUOTES. A curly opening quote
+ *   also accepts a straight closing one, because Slack clients turn typed quotes curly unevenly.
+ *   NOTE: inner quotes of the outer kind end the value early (`“a “b” c”` reads `a “b`), as in
+ *   a shell. Use other quotes inside, or `\"` inside double quotes.
  * - Inside double quotes, `\"` is a literal quote and `\\` a literal backslash. Every other
  *   backslash is literal, so Windows paths survive.
  * - `--flag=value` becomes two words, the flag and its value. The value may be quoted.
@@ -231,7 +232,7 @@ function unclosedQuote(
   if (DOUBLE_QUOTES.has(opening)) {
     message = `The double quote ${opening} ${opened} is never closed. Add a closing ${closer} after the value, or write \\" for a quote inside it.`;
   } else if (SINGLE_QUOTES.has(opening)) {
-    message = `The single quote ${opening} ${opened} is never closed. Add a closing ${closer} after the value; if it is an apostrophe at the start of a word, put the whole value in double quotes.`;
+    message = `The single quote ${opening} ${opened} is never closed. Add a closing ${closer} after the value. If it is an apostrophe at the start of a word, put the whole value in double quotes.`;
   } else {
     message = `The quote « ${opened} is never closed. Add a closing » after the value.`;
   }

@@ -3,7 +3,7 @@ import { MAX_BMS_ID, parseIsoDateTime } from '../services/validation.ts';
 import { MAX_TEXT_LENGTH } from './commands.ts';
 import type { NameOrId } from './parsed-command.ts';
 
-/** Readers of one typed value each. Every rejection names the value and says what to type instead. */
+/** Readers of one typed value each. Every rejection names the value and what to type instead. */
 
 export type ValueRead<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -51,7 +51,7 @@ export function readTicket(text: string): ValueRead<TicketReference> {
   return parsed.ok ? { ok: true, value: parsed.reference } : fail(parsed.message);
 }
 
-/** A numeric ticket id; a ticket number is rejected because these commands call BMS by id. */
+/** Reads a numeric ticket id. A ticket number is rejected because these commands call BMS by id. */
 export function readTicketId(text: string): ValueRead<number> {
   const parsed = parseTicketReference(text);
   if (!parsed.ok) return fail(parsed.message);
@@ -64,7 +64,7 @@ export function readTicketId(text: string): ValueRead<number> {
   return { ok: true, value: parsed.reference.id };
 }
 
-/** Trimmed text; `where` says where to type it, e.g. `after --message`. */
+/** Reads trimmed text. `where` tells the person where to type it, e.g. `after --message`. */
 export function readText(text: string, label: string, where: string): ValueRead<string> {
   const trimmed = text.trim();
   if (trimmed === '') return fail(`The ${label} is empty: type it ${where}.`);
@@ -104,7 +104,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * An ISO 8601 date-time with an offset. Checks the calendar itself because `Date.parse` in V8
+ * Reads an ISO 8601 date-time with an offset. It checks the calendar itself because `Date.parse` in V8
  * accepts days such as February 30 and rolls them over.
  */
 export function readDate(text: string, label: string): ValueRead<string> {
