@@ -23,10 +23,20 @@ export const MAX_BMS_ID = 2_147_483_647;
 /** Matches an ISO 8601 date-time with an explicit offset or Z, e.g. 2026-04-07T12:00:00+00:00. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** Returns the ISO text unchanged when it is a real date-time with an offset, else undefined. */
+/**
+ * Returns the ISO text unchanged when it is a real date-time with an offset, else undefined.
+ * The calendar is checked by hand because V8's Date.parse rolls 2026-02-30 over to March.
+ */
 export function parseIsoDateTime(text: string): string | undefined {
   const trimmed = text.trim();
   if (!ISO_WITH_OFFSET.test(trimmed)) return undefined;
+  const year = Number(trimmed.slice(0, 4));
+  const month = Number(trimmed.slice(5, 7));
+  const day = Number(trimmed.slice(8, 10));
+  const hour = Number(trimmed.slice(11, 13));
+  const minute = Number(trimmed.slice(14, 16));
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59) return undefined;
   return Number.isNaN(Date.parse(trimmed)) ? undefined : trimmed;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketTemplate } from '../../src/bms/index.ts';
 import { mergeTemplate, validateTicketInput } from '../../src/services/ticket-create.ts';
 import { buildPatchOperation } from '../../src/services/tickets.ts';
-import { ValidationError } from '../../src/services/validation.ts';
+import { parseIsoDateTime, ValidationError } from '../../src/services/validation.ts';
 
 const NOW = Date.parse('2026-04-07T12:00:00Z');
 
@@ -131,5 +131,21 @@ describe('buildPatchOperation', () => {
 
   it('asks for a missing value', () => {
     expect(validationFields(() => buildPatchOperation('/StatusId', undefined)).value).toContain('missing');
+  });
+});
+
+describe('parseIsoDateTime', () => {
+  it.each([
+    '2026-02-30T10:00:00+00:00',
+    '2026-02-29T10:00:00Z',
+    '2026-13-01T10:00:00Z',
+    '2026-04-07T24:00:00Z',
+    '2026-04-07',
+  ])('rejects %s', (text) => {
+    expect(parseIsoDateTime(text)).toBeUndefined();
+  });
+
+  it('accepts a leap day', () => {
+    expect(parseIsoDateTime('2028-02-29T10:00:00+01:00')).toBe('2028-02-29T10:00:00+01:00');
   });
 });
