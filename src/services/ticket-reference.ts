@@ -57,7 +57,10 @@ export function parseBmsId(
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return { ok: false, message: `The ${what} id is missing: type a number like 42.` };
   if (!/^#?\d+$/.test(trimmed)) {
-    return { ok: false, message: `"${trimmed}" is not a valid ${what} id: type a positive whole number like 42.` };
+    return {
+      ok: false,
+      message: `"${trimmed}" is not a valid ${what} id: type a positive whole number like 42.`,
+    };
   }
   const id = Number(trimmed.replace('#', ''));
   if (id < 1 || id > MAX_BMS_ID) {
