@@ -45,13 +45,27 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     }) as Slot<LookupLists[Kind]>;
 
   const locationSlot = async (accountId: number): Promise<Slot<Location[]>> => {
-    const generation = await keyv.get(keys.locationsGeneration);
+    const fields = fieldsOf('locations', { accountId });
     return listSlot<Location>(context, {
       key: keys.locations(accountId),
-      fields: fieldsOf('locations', { accountId }),
+      fields,
       load: async () => (await api()).lookupLocations(accountId),
-      generation: typeof generation === 'string' ? generation : undefined,
+      generation: await readLocationsGeneration(fields),
     });
+  };
+
+  /** Reads the generation that `refresh('locations')` last set; undefined when none was set or the store failed. */
+  const readLocationsGeneration = async (fields: LogFields): Promise<string | undefined> => {
+    try {
+      const generation = await keyv.get(keys.locationsGeneration);
+      return typeof generation === 'string' ? generation : undefined;
+    } catch (error) {
+      context.logger.warn('Cache read failed; loading from BMS', {
+        ...fields,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    }
   };
 
   const locations = async (accountId: number): Promise<Cached<Location[]>> => {
