@@ -112,7 +112,9 @@ export function createUserCache(parts: UserCacheParts): UserCache {
 
     lookup: <Kind extends LookupKind>(kind: Kind) => {
       if (!isLookupKind(kind)) {
-        return Promise.reject(new RangeError(`Unknown lookup list "${String(kind)}".`));
+        return Promise.reject(
+          new RangeError(`Unknown lookup list "${String(kind)}": use one of ${LOOKUP_KINDS.join(', ')}.`),
+        );
       }
       return readThrough.get(lookupSlot(kind));
     },
@@ -132,7 +134,7 @@ export function createUserCache(parts: UserCacheParts): UserCache {
   };
 }
 
-/** The main location first, then the others by name, for a location dropdown. */
+/** Orders locations for a dropdown: the main location first, then the others by name. Returns a new array. */
 export function orderLocationOptions(locations: readonly Location[]): Location[] {
   const byName = (a: Location, b: Location) =>
     foldName(a.Name).localeCompare(foldName(b.Name)) || a.Id - b.Id;
