@@ -9,6 +9,7 @@ export const FAULT_KINDS = [
   'malformed-json',
   'drop',
   'timeout',
+  'lost-reply',
   'latency',
 ] as const;
 

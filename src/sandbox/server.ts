@@ -151,7 +151,12 @@ async function handleRequest(scope: RequestScope): Promise<void> {
   }
   if (state.config.latencyMs > 0) await timers.delay(state.config.latencyMs);
   if (fault?.fault === 'latency') await timers.delay(fault.latencyMs ?? DEFAULT_FAULT_LATENCY_MS);
-  else if (fault) {
+  else if (fault?.fault === 'lost-reply') {
+    // The request is carried out and then never answered, like a BMS whose reply was lost on the way back.
+    await replyTo(state, request, url, method, found, methodMismatch);
+    holdRequest(timers, request);
+    return;
+  } else if (fault) {
     applyFault(state, timers, request, response, fault);
     return;
   }
@@ -188,14 +193,18 @@ function applyFault(
     return;
   }
   if (fault.fault === 'timeout') {
-    // Hold the request without a response until the client gives up, the limit passes or close() runs.
-    const socket = request.socket;
-    request.resume();
-    const cancel = timers.schedule(HELD_REQUEST_LIMIT_MS, () => socket.destroy());
-    socket.once('close', cancel);
+    holdRequest(timers, request);
     return;
   }
   sendFaultReply(response, fault);
+}
+
+/** Holds a request without a response until the client gives up, the limit passes or close() runs. */
+function holdRequest(timers: Timers, request: IncomingMessage): void {
+  const socket = request.socket;
+  request.resume();
+  const cancel = timers.schedule(HELD_REQUEST_LIMIT_MS, () => socket.destroy());
+  socket.once('close', cancel);
 }
 
 async function replyTo(

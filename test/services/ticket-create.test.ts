@@ -127,3 +127,18 @@ describe('createTicket', () => {
     expect((await session.stats())[CREATE]).toBe(1);
   });
 });
+
+describe('createTicket after a lost reply', () => {
+  it('finds the ticket the lost POST created', async () => {
+    await session.reset();
+    await session.fault({ fault: 'lost-reply', method: 'POST', path: '/v2/servicedesk/tickets' });
+    const outcome = await createTicket(session.context, request());
+    expect(outcome.kind).toBe('uncertain');
+    const stats = await session.stats();
+    expect(stats[CREATE]).toBe(1);
+    expect(stats[SEARCH]).toBe(1);
+    if (outcome.kind !== 'uncertain') return;
+    expect(outcome.possibleTicket?.Title).toBe('Printer offline on floor 2');
+    expect(outcome.possibleTicket?.TicketNumber).toMatch(/^T\d{8}\.\d{4}$/);
+  });
+});
