@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './log.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
 import { createSlackApp } from './slack/app.ts';
 
 /**
@@ -7,6 +9,9 @@ import { createSlackApp } from './slack/app.ts';
  * SIGTERM. A settings problem prints the list of problems and exits with status 1.
  */
 async function main(): Promise<void> {
+  // Settings may live in a .env file beside package.json; the real environment wins over it.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.env);
@@ -19,7 +24,16 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  const slack = createSlackApp({ config, logger });
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({ config, logger });
+  } catch (error) {
+    logger.error('bms-slack failed to open its store or BMS connection', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    process.exit(1);
+  }
+  const slack = createSlackApp({ config, logger, services: runtime.services });
 
   let started: Awaited<ReturnType<typeof slack.start>>;
   try {
@@ -34,7 +48,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info('bms-slack stopping', { signal });
-    slack.stop().then(
+    Promise.all([slack.stop(), runtime.close()]).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('bms-slack failed to stop cleanly', {

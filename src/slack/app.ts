@@ -58,7 +58,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
     config,
     logger,
     clock: options.clock ?? systemClock,
-    services: options.services ?? {},
+    services: options.services,
   };
   const boltLogger = toBoltLogger(logger, config.logLevel);
   const mode: SlackMode = config.slack.appToken ? 'socket' : 'http';

@@ -1,17 +1,26 @@
+import type { BmsApi, BmsClient } from '../bms/index.ts';
+import type { BmsCache } from '../cache/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
+import type { Store } from '../store.ts';
+import type { PendingOperations } from '../vault/pending.ts';
+import type { SessionManager } from '../vault/sessions.ts';
 
-/**
- * The services listeners call. It is empty until the service layers are wired in: each adds
- * its field here, and main.ts supplies it.
- */
-export type SlackServices = Record<never, never>;
+/** The layers below Slack that listeners call; src/runtime.ts builds them, tests build them against the sandbox. */
+export interface SlackServices {
+  store: Store;
+  client: BmsClient;
+  sessions: SessionManager<BmsApi>;
+  pending: PendingOperations;
+  cache: BmsCache;
+}
 
 /** Dependencies that every listener module receives at registration. */
 export interface SlackDeps {
   config: Config;
   logger: Logger;
   clock: Clock;
-  services: SlackServices;
+  /** Absent only in tests of the Slack shell itself, which need no BMS. */
+  services?: SlackServices;
 }

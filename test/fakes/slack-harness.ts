@@ -47,6 +47,8 @@ export interface SlackHarnessOptions {
   fake?: FakeSlackApiOptions;
   /** Defaults to a memory logger whose lines the test can read. */
   logger?: Logger;
+  /** Settings to change in the app's Config. */
+  config?: { slack?: Partial<Config['slack']>; bms?: Partial<Config['bms']> };
   /** Registers test-only listeners before the app starts. */
   register?: (registry: ListenerRegistry) => void;
 }
@@ -68,7 +70,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
   const fake = await startFakeSlackApi(options.fake);
   const lines = createLineRecorder();
   const slack = createSlackApp({
-    config: testConfig(fake),
+    config: testConfig(fake, options.config),
     logger: options.logger ?? createLogger('info', lines.record),
     clock: options.clock,
     services: options.services,
@@ -104,7 +106,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
 }
 
 /** Keeps logged lines and lets a test wait for one, so no test sleeps for the app to finish. */
-function createLineRecorder() {
+export function createLineRecorder() {
   const lines: string[] = [];
   const waiters = new Set<{ pattern: RegExp; resolve: (line: string) => void }>();
   return {
