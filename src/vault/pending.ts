@@ -16,7 +16,7 @@ export const DEFAULT_PENDING_TTL_MS = 10 * 60_000;
 export const DEFAULT_MFA_MAX_FAILURES = 5;
 export const DEFAULT_MFA_WINDOW_MS = 15 * 60_000;
 
-/** Where to report once the operation has run. */
+/** Destination of the report once the operation has run. */
 export interface RespondTo {
   responseUrl?: string;
   channelId?: string;
@@ -24,7 +24,7 @@ export interface RespondTo {
 }
 
 export interface PendingOperation {
-  /** What to run, such as `ticket.create`; the caller maps kinds to handlers. */
+  /** Name of the operation, such as `ticket.create`; the caller maps kinds to handlers. */
   kind: string;
   payload: unknown;
   respondTo: RespondTo;

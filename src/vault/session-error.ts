@@ -8,7 +8,7 @@
  */
 export type SessionErrorKind = 'needs_login' | 'needs_mfa' | 'busy';
 
-/** Why the session ended, for logs and for the wording of the prompt. */
+/** Reason the session ended, for logs and for the wording of the prompt. */
 export type SessionEndReason =
   | 'no_session'
   | 'refresh_rejected'

@@ -15,7 +15,7 @@ import type { Vault, VaultRecord } from './vault.ts';
  * token has run out. When only the user can help, it throws a SessionError.
  */
 
-/** What the session manager needs of the BMS API: the token owner's details. */
+/** The BMS API call the session manager makes: the token owner's details. */
 export interface SessionApi {
   getUserInfo(): Promise<{ UserId: number; FullName?: string | null }>;
 }
@@ -67,7 +67,7 @@ export interface SessionManagerOptions<Api extends SessionApi> {
 export interface SessionManager<Api extends SessionApi> {
   /** Logs in and saves the session. BmsError kinds bad_credentials, mfa_required, mfa_invalid and account_locked pass through. */
   login(identity: SlackIdentity, request: LoginRequest): Promise<SessionStatus>;
-  /** Finishes a login that BMS answered with mfa_required, or a re-login that threw needs_mfa. */
+  /** Finishes a login that failed with mfa_required, or a re-login that threw needs_mfa. */
   completeMfa(identity: SlackIdentity, mfaCode: string): Promise<SessionStatus>;
   /** A valid access token, refreshed or re-logged-in as needed; throws SessionError when the user must act. */
   accessToken(identity: SlackIdentity): Promise<string>;
@@ -99,7 +99,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 interface Renewal {
   /** Refresh whatever the expiry (forceRefresh). */
   force: boolean;
-  /** The access token BMS just rejected: renew unless the record already holds another one. */
+  /** The access token BMS just rejected: renew unless the record already contains another one. */
   rejectedAccessToken?: string;
 }
 

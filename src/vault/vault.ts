@@ -14,7 +14,7 @@ import { identityKey, type SlackIdentity } from './identity.ts';
 
 /**
  * The per-user credential vault: one sealed record per Slack identity. The whole record is
- * encrypted; the store sees only `{kid, iv, tag, data}`. The AAD names the record's kind and
+ * encrypted, and the store receives only `{kid, iv, tag, data}`. The AAD names the record's kind and
  * identity key, so a record copied under another identity's key fails to open.
  */
 
