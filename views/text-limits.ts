@@ -11,18 +11,18 @@ export function shorten(text: string, max: number): string {
  * Escapes text for mrkdwn and keeps the escaped result within `max` characters, cutting the
  * text itself (never an entity in half) and ending with an ellipsis when it had to cut.
  */
-export function escapeWithin(text: string, max: number, escape: (text: string) => string): string {
-  const escaped = escape(text);
+export function escapeWithin(text: string, max: number, escapeText: (text: string) => string): string {
+  const escaped = escapeText(text);
   if (escaped.length <= max) return escaped;
   let length = 0;
   let end = 0;
   for (const character of text) {
-    const size = escape(character).length;
+    const size = escapeText(character).length;
     if (length + size > max - 1) break;
     length += size;
     end += character.length;
   }
-  return `${escape(text.slice(0, end)).trimEnd()}…`;
+  return `${escapeText(text.slice(0, end)).trimEnd()}…`;
 }
 
 /** Slack's limits for the blocks these builders make (from Slack's Block Kit reference). */
