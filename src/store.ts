@@ -127,7 +127,7 @@ async function openBackend(url: string, logger: Logger): Promise<StoreBackend> {
     case 'postgres':
     case 'postgresql': {
       const { openPostgresBackend } = await import('./store/postgres.ts');
-      return openPostgresBackend(url);
+      return openPostgresBackend(url, logger);
     }
     default:
       // Only the scheme is echoed: the rest of a URL may hold a password.

@@ -1,5 +1,7 @@
 import KeyvPostgres from '@keyv/postgres';
 import { Keyv } from 'keyv';
+import pg from 'pg';
+import type { Logger } from '../log.ts';
 import { CLAIMS_TABLE, type StoreBackend } from './backend.ts';
 
 /** PostgreSQL's unique_violation: two instances racing through CREATE TABLE IF NOT EXISTS. */
@@ -16,7 +18,8 @@ const openPools = { url: '', users: 0 };
  * Connects to PostgreSQL. Each namespace gets its own KeyvPostgres adapter because Keyv 5 writes its
  * namespace into the adapter; all of them share the module's one pool.
  */
-export async function openPostgresBackend(url: string): Promise<StoreBackend> {
+export async function openPostgresBackend(url: string, logger?: Logger): Promise<StoreBackend> {
+  guardPoolErrors(logger);
   if (openPools.users > 0 && openPools.url !== url) {
     throw new Error(
       'A PostgreSQL store on another URL is already open in this process; @keyv/postgres supports one URL per process.',
@@ -69,4 +72,27 @@ export async function openPostgresBackend(url: string): Promise<StoreBackend> {
 
     close,
   };
+}
+
+/**
+ * @keyv/postgres 2 builds its pg.Pool itself and adds no 'error' listener, and pg emits 'error' on
+ * the pool when the server closes an idle connection (restart, failover). Without a listener that
+ * event crashes the process, so every pool built through `pg.Pool` gets one that logs instead; the
+ * pool drops the broken connection and opens a new one on the next query.
+ */
+let poolErrorsGuarded = false;
+
+function guardPoolErrors(logger: Logger | undefined): void {
+  if (poolErrorsGuarded) return;
+  poolErrorsGuarded = true;
+  const OriginalPool = pg.Pool;
+  class GuardedPool extends OriginalPool {
+    constructor(config?: pg.PoolConfig) {
+      super(config);
+      this.on('error', (error) => {
+        logger?.warn('PostgreSQL closed an idle store connection', { error: error.message });
+      });
+    }
+  }
+  pg.Pool = GuardedPool;
 }
