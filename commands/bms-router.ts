@@ -1,15 +1,13 @@
 import type { RespondFn, SlashCommand, webApi } from '@slack/bolt';
+import { type CommandName, helpText, type ParsedCommand, parseCommandLine } from '../src/grammar/index.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 import type { CommandArgs, Listener } from '../src/slack/registry.ts';
-import { buildHelpMessage } from '../views/help.ts';
+import { buildCommandHelpMessage, buildParseErrorMessage } from '../views/command-help.ts';
 
-/** One `/bms` subcommand, such as `ticket` in `/bms ticket 12345`. */
-export interface SubcommandRequest {
-  /** The subcommand word, lowercased. */
-  name: string;
-  /** The text after the subcommand word, trimmed. */
-  args: string;
+/** One `/bms` command line, parsed by the shared grammar. */
+export interface CommandRequest<Command extends ParsedCommand = ParsedCommand> {
+  parsed: Command;
   command: SlashCommand;
   /** Sends to the user through the command's response URL, which works where the bot is not a member. */
   respond: RespondFn;
@@ -17,7 +15,38 @@ export interface SubcommandRequest {
   deps: SlackDeps;
 }
 
+export type CommandHandler<Command extends ParsedCommand = ParsedCommand> = (
+  request: CommandRequest<Command>,
+) => Promise<void>;
+
+/** Handlers by the parsed command's name; short forms share their long form's name (`mine` is `tickets.list`). */
+export type CommandHandlers = {
+  readonly [Name in CommandName]?: CommandHandler<Extract<ParsedCommand, { name: Name }>>;
+};
+
+/** A handler that reads the raw text after its first word, such as `ticket` in `/bms ticket 12345`. */
+export interface SubcommandRequest {
+  /** The subcommand word, lowercased. */
+  name: string;
+  /** The text after the subcommand word, trimmed. */
+  args: string;
+  command: SlashCommand;
+  respond: RespondFn;
+  client: webApi.WebClient;
+  deps: SlackDeps;
+}
+
 export type Subcommand = (request: SubcommandRequest) => Promise<void>;
+
+export interface BmsRoutes {
+  /** Handlers of parsed commands: the normal route. */
+  handlers: CommandHandlers;
+  /**
+   * Handlers by first word that read the raw text themselves. They run before the grammar, so
+   * a word listed here takes the whole line, grammar errors included; prefer `handlers`.
+   */
+  subcommands?: Readonly<Record<string, Subcommand>>;
+}
 
 /** Splits `ticket 12345` into the subcommand word and the rest. */
 export function parseSubcommand(text: string): { name: string; args: string } {
@@ -28,21 +57,36 @@ export function parseSubcommand(text: string): { name: string; args: string } {
 }
 
 /**
- * Creates the `/bms` listener, which runs the subcommand named by the first word. No word
- * means help, and an unknown word gets help with a line naming the unknown word.
+ * Creates the `/bms` listener. The line is parsed by the shared grammar: a rejected line gets
+ * the grammar's message and the command's usage line, help at any level gets the help text,
+ * and every other command goes to its handler. All answers are ephemeral.
  */
-export function createBmsRouter(
-  subcommands: Readonly<Record<string, Subcommand>>,
-  deps: SlackDeps,
-): Listener<CommandArgs> {
+export function createBmsRouter(routes: BmsRoutes, deps: SlackDeps): Listener<CommandArgs> {
   return async ({ command, respond, client }) => {
     const { name, args } = parseSubcommand(command.text);
-    const subcommand = Object.hasOwn(subcommands, name || 'help') ? subcommands[name || 'help'] : undefined;
-    if (!subcommand) {
-      const intro = `\`${escapeMrkdwn(`${command.command} ${name}`)}\` is not a command. These are:`;
-      await respond({ response_type: 'ephemeral', ...buildHelpMessage(intro) });
+    const subcommand =
+      routes.subcommands && Object.hasOwn(routes.subcommands, name) ? routes.subcommands[name] : undefined;
+    if (subcommand) {
+      await subcommand({ name, args, command, respond, client, deps });
       return;
     }
-    await subcommand({ name: name || 'help', args, command, respond, client, deps });
+
+    const result = parseCommandLine(command.text);
+    if (!result.ok) {
+      await respond({ response_type: 'ephemeral', ...buildParseErrorMessage(result.error) });
+      return;
+    }
+    const parsed = result.command;
+    if (parsed.name === 'help') {
+      await respond({ response_type: 'ephemeral', ...buildCommandHelpMessage(helpText(parsed.topic)) });
+      return;
+    }
+    const handler = routes.handlers[parsed.name] as CommandHandler | undefined;
+    if (!handler) {
+      const text = `\`${escapeMrkdwn(`${command.command} ${command.text.trim()}`)}\` is not available in this version yet. Run \`${command.command} help\` to see the commands.`;
+      await respond({ response_type: 'ephemeral', text });
+      return;
+    }
+    await handler({ parsed, command, respond, client, deps });
   };
 }

@@ -1,19 +1,25 @@
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { Commands } from '../src/slack/ids.ts';
 import type { ListenerRegistry } from '../src/slack/registry.ts';
-import { createBmsRouter, type Subcommand } from './bms-router.ts';
-import { help } from './help.ts';
+import { type CommandHandlers, createBmsRouter, type Subcommand } from './bms-router.ts';
 import { registerHome } from './home.ts';
 import { registerPlaceholderShortcuts } from './placeholder-shortcuts.ts';
 
-/** `/bms` subcommands by their first word; each module adds its entry here. */
-export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {
-  help,
-};
+/**
+ * `/bms` handlers by parsed command name (see src/grammar/parsed-command.ts); each module adds
+ * its entries here. Help and grammar errors are answered by the router itself.
+ */
+export const COMMAND_HANDLERS: CommandHandlers = {};
+
+/** `/bms` handlers by first word that read the raw text themselves; they bypass the grammar. */
+export const SUBCOMMANDS: Readonly<Record<string, Subcommand>> = {};
 
 /** Registers every listener of the app: `/bms`, the shortcuts and the Home tab. */
 export function registerListeners(registry: ListenerRegistry, deps: SlackDeps): void {
-  registry.command(Commands.bms, createBmsRouter(SUBCOMMANDS, deps));
+  registry.command(
+    Commands.bms,
+    createBmsRouter({ handlers: COMMAND_HANDLERS, subcommands: SUBCOMMANDS }, deps),
+  );
   registerPlaceholderShortcuts(registry);
   registerHome(registry);
 }
