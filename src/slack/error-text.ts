@@ -1,4 +1,6 @@
 import { type BmsError, type BmsErrorKind, isBmsError } from '../bms/errors.ts';
+import { isValidationError, type ValidationError } from '../services/validation.ts';
+import { isSessionError, type SessionErrorKind } from '../vault/session-error.ts';
 import { escapeMrkdwn } from './mrkdwn.ts';
 import { type SlackFailure, slackFailureOf } from './slack-errors.ts';
 
@@ -9,6 +11,8 @@ import { type SlackFailure, slackFailureOf } from './slack-errors.ts';
  */
 export function describeError(error: unknown): string {
   if (isBmsError(error)) return describeBmsError(error);
+  if (isSessionError(error)) return SESSION_TEXT[error.kind];
+  if (isValidationError(error)) return describeValidationError(error);
   const slackFailure = slackFailureOf(error);
   if (slackFailure) return describeSlackFailure(slackFailure);
   return UNKNOWN_ERROR_TEXT;
@@ -45,6 +49,24 @@ const BMS_TEXT: Record<BmsErrorKind, (error: BmsError, item: string) => string> 
   protocol: () =>
     'BMS sent an answer the app could not read. Try again; if it keeps happening, tell whoever runs the app.',
 };
+
+const SESSION_TEXT: Record<SessionErrorKind, string> = {
+  needs_login: 'You are not logged in to BMS. Run `/bms login` to sign in, then try again.',
+  needs_mfa:
+    'BMS needs an MFA code to renew your session. Run `/bms login` and enter the code from your authenticator app.',
+  busy: 'Your BMS session is being renewed right now. Try again in a few seconds.',
+};
+
+/** The form's own sentences, one per invalid field; they may quote what the user typed, so they are escaped. */
+function describeValidationError(error: ValidationError): string {
+  const sentences = Object.values(error.fields)
+    .map((sentence) => sentence.trim())
+    .filter(Boolean);
+  if (sentences.length === 0) return 'Some values are not valid. Check them and try again.';
+  const joined = sentences.join(' ');
+  const short = joined.length > MAX_DETAILS_LENGTH ? `${joined.slice(0, MAX_DETAILS_LENGTH - 1)}…` : joined;
+  return escapeMrkdwn(short);
+}
 
 function describeBmsError(error: BmsError): string {
   return BMS_TEXT[error.kind](error, itemOf(error.endpoint));
