@@ -31,3 +31,9 @@ export const Events = {
 export type CommandName = (typeof Commands)[keyof typeof Commands];
 export type ShortcutId = (typeof Shortcuts)[keyof typeof Shortcuts];
 export type EventName = (typeof Events)[keyof typeof Events];
+
+/** Buttons of the Home tab that other modules handle. */
+export const HomeActions = {
+  /** Opens the ticket form; the create-ticket module registers the listener. */
+  createTicket: 'home_create_ticket',
+} as const;
