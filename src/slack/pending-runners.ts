@@ -21,10 +21,12 @@ export type PendingRunner = (
 
 const runners = new Map<string, PendingRunner>();
 
-/** Registers the runner of one pending kind, such as `ticket.show`; a kind has one runner. */
+/**
+ * Registers the runner of one pending kind, such as `ticket.show`. The registry is per process
+ * and every app built in it registers the same runners, so a later registration replaces an
+ * earlier one; runners get their deps as an argument and keep no app of their own.
+ */
 export function registerPendingRunner(kind: string, runner: PendingRunner): void {
-  const known = runners.get(kind);
-  if (known && known !== runner) throw new Error(`A pending runner for ${kind} is already registered.`);
   runners.set(kind, runner);
 }
 

@@ -88,7 +88,7 @@ const MAX_KNOWN_USER_IDS = 10_000;
  * NOTE: one extra BMS call per identity and process; it goes away once SessionStatus carries
  * `bmsUserId` (the vault record already stores it), which this reads first.
  */
-async function bmsUserIdOf(
+export async function bmsUserIdOf(
   services: SlackServices,
   identity: SlackIdentity,
   session: SessionStatus,
