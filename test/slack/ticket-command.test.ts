@@ -95,7 +95,7 @@ describe('/bms ticket', () => {
       }
       // Headers are plain_text, which Slack shows literally and never parses for mentions.
       const header = (reply.blocks as Json[]).find((block) => block.type === 'header');
-      expect((header?.text as Json).type).toBe('plain_text');
+      expect((header?.text as Json | undefined)?.type).toBe('plain_text');
     }
     const { reply } = await bms(harness, `ticket ${HOSTILE_TICKET_IDS.channelMention}`);
     expect(headerOf(reply)).toContain(HOSTILE_TITLES.channelMention.slice(0, 10));
