@@ -60,7 +60,7 @@ export function buildLoginModal(options: LoginModalOptions = {}): types.ModalVie
     value: REMEMBER_VALUE,
     description: {
       type: 'plain_text',
-      text: 'Lets the app ask only for an MFA code next time your session ends; stored encrypted.',
+      text: 'Next time, the app asks only for an MFA code.',
     },
   };
   const inputs: Record<LoginField, types.InputBlock> = {
@@ -102,6 +102,10 @@ export function buildLoginModal(options: LoginModalOptions = {}): types.ModalVie
       block_id: blocks.remember,
       optional: true,
       label: { type: 'plain_text', text: 'Saved password' },
+      hint: {
+        type: 'plain_text',
+        text: 'Lets the app ask only for an MFA code next time your session ends; stored encrypted.',
+      },
       element: {
         type: 'checkboxes',
         action_id: actions.remember,
