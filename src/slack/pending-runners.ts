@@ -1,8 +1,6 @@
 import type { PendingRecord, RespondTo } from '../vault/pending.ts';
-import { isSessionError } from '../vault/session-error.ts';
 import type { SlackDeps } from './deps.ts';
-import { errorKindOf } from './error-boundary.ts';
-import { describeError } from './error-text.ts';
+import { reportListenerError } from './error-boundary.ts';
 import type { SlackIdentity } from './identity.ts';
 import { deliverResult } from './respond-to.ts';
 import { openUserContext, requireServices, type UserContext } from './user-context.ts';
@@ -80,18 +78,14 @@ async function runOne(deps: SlackDeps, identity: SlackIdentity, record: PendingR
       kind: record.kind,
     });
   } catch (error) {
-    deps.logger.error('listener failed', {
-      team: identity.teamId,
-      user: identity.userId,
-      listener: `pending ${record.kind}`,
-      kind: isSessionError(error) ? error.kind : errorKindOf(error),
-      error: error instanceof Error ? error.name : typeof error,
-    });
-    try {
-      await deliverResult(deps, identity, record.respondTo, { text: describeError(error) });
-    } catch {
-      // The failure is logged above; a second failure to tell the user has nowhere else to go.
-    }
+    await reportListenerError(
+      { error, listener: `pending ${record.kind}`, teamId: identity.teamId, userId: identity.userId },
+      deps.logger,
+      {
+        route: record.respondTo.responseUrl ? 'respond' : 'dm',
+        send: (text) => deliverResult(deps, identity, record.respondTo, { text }),
+      },
+    );
   }
 }
 

@@ -7,6 +7,7 @@ import {
   SANDBOX_USERS,
   SANDBOX_WRONG_MFA_CODE,
 } from '../../src/sandbox/index.ts';
+import { UNKNOWN_ERROR_TEXT } from '../../src/slack/error-text.ts';
 import { LOGIN_VIEW } from '../../views/login-modal.ts';
 import { LOGIN_PROMPT_ACTION } from '../../views/login-prompt.ts';
 import type { Json } from '../fakes/slack-api.ts';
@@ -208,5 +209,23 @@ describe('login modal', () => {
     const card = await responsePost(harness, result.responseUrl, 1);
     expect((card.blocks as Json[])[0]?.block_id).toBe(`ticket_card_${SAMPLE_TICKET_ID}`);
     expect(await harness.runtime.services.pending.listPending(harness.identity(user))).toEqual([]);
+  });
+
+  it('reports a failed waiting operation', async () => {
+    const user = 'U0BROKEN';
+    const responseUrl = harness.fake.issueResponseUrl({ channelId: 'C0BROKEN01', userId: user });
+    await harness.runtime.services.pending.savePending(harness.identity(user), {
+      kind: 'test.unregistered',
+      payload: {},
+      respondTo: { responseUrl },
+    });
+    const { view } = await openLogin(user);
+    await harness.driver.submitView(view.id, credentials(SANDBOX_USERS.jane.userName));
+
+    const failure = await responsePost(harness, responseUrl);
+    expect(failure.text).toBe(UNKNOWN_ERROR_TEXT);
+    const line = await harness.waitForLog(/listener failed/);
+    expect(line).toContain('pending test.unregistered');
+    expect(line).toContain(user);
   });
 });
