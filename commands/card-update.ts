@@ -1,0 +1,97 @@
+import type { BlockAction } from '@slack/bolt';
+import type { Ticket } from '../src/bms/index.ts';
+import { botClient } from '../src/slack/bot-client.ts';
+import type { SlackDeps } from '../src/slack/deps.ts';
+import { asBlocks, deliverResult, postToResponseUrl } from '../src/slack/respond-to.ts';
+import type { UserContext } from '../src/slack/run-as-user.ts';
+import { slackFailureOf } from '../src/slack/slack-errors.ts';
+import { cardOf } from './ticket-view.ts';
+
+/**
+ * Where a ticket card sits, so that an action can replace it with the ticket's new state. Kept
+ * in modal metadata and pending payloads, so plain JSON.
+ */
+export interface CardLocation {
+  ticketId: number;
+  /** The response URL of the click on the card: it can replace the card for 30 minutes, 5 times. */
+  responseUrl?: string;
+  channelId?: string;
+  messageTs?: string;
+  /** Only the requester sees the card; chat.update cannot edit such a message. */
+  ephemeral: boolean;
+}
+
+/** Reads the card's location from a click on one of its buttons. */
+export function cardLocationOf(body: BlockAction, ticketId: number): CardLocation {
+  const container = body.container as { channel_id?: unknown; message_ts?: unknown; is_ephemeral?: unknown };
+  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+  return {
+    ticketId,
+    responseUrl: text(body.response_url),
+    channelId: text(container.channel_id) ?? body.channel?.id,
+    messageTs: text(container.message_ts) ?? body.message?.ts,
+    ephemeral: container.is_ephemeral === true,
+  };
+}
+
+/** Reads a CardLocation back from stored JSON; throws on anything else, which only a bug or a forged value gives. */
+export function readCardLocation(value: unknown): CardLocation {
+  const record = value as Partial<CardLocation> | null;
+  const optional = (field: unknown) => (typeof field === 'string' ? field : undefined);
+  if (!record || typeof record.ticketId !== 'number' || !Number.isSafeInteger(record.ticketId)) {
+    throw new Error('The stored card location has no ticket id.');
+  }
+  return {
+    ticketId: record.ticketId,
+    responseUrl: optional(record.responseUrl),
+    channelId: optional(record.channelId),
+    messageTs: optional(record.messageTs),
+    ephemeral: record.ephemeral === true,
+  };
+}
+
+/**
+ * Replaces the card with the ticket's new state and a line about what changed. A card in a
+ * channel or DM is edited with chat.update, an ephemeral one through the response URL of the
+ * click. When neither works (the response URL expired, the message is gone), the new card is
+ * sent to the user by DM, so the result is never lost.
+ */
+export async function updateCard(
+  deps: SlackDeps,
+  user: UserContext,
+  location: CardLocation,
+  ticket: Ticket,
+  notice: string,
+): Promise<void> {
+  const card = cardOf(deps, ticket, { shareable: location.ephemeral, notice });
+  const fields = { team: user.identity.teamId, user: user.identity.userId, ticketId: ticket.Id };
+
+  if (!location.ephemeral && location.channelId && location.messageTs) {
+    try {
+      await botClient(deps).chat.update({
+        channel: location.channelId,
+        ts: location.messageTs,
+        text: card.text,
+        blocks: asBlocks(card.blocks),
+      });
+      return;
+    } catch (error) {
+      const code = slackFailureOf(error)?.code;
+      if (!code) throw error;
+      // Cards posted through a response URL belong to no bot user here, so Slack may refuse the edit.
+      deps.logger.info('chat.update refused to replace the card; trying the response URL', {
+        ...fields,
+        slack_error: code,
+      });
+    }
+  }
+  if (location.responseUrl) {
+    const refusal = await postToResponseUrl(location.responseUrl, card, { replaceOriginal: true });
+    if (refusal === undefined) return;
+    deps.logger.warn('Response URL refused to replace the card; sending it by DM', {
+      ...fields,
+      reason: refusal,
+    });
+  }
+  await deliverResult(deps, user.identity, {}, card);
+}

@@ -1,0 +1,87 @@
+import type { types } from '@slack/bolt';
+import type { Account, Location } from '../src/bms/index.ts';
+import { Commands } from '../src/slack/ids.ts';
+import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
+import type { BlockMessage } from './notice-message.ts';
+import { pageLabel } from './pager.ts';
+import { slackDate } from './slack-dates.ts';
+import { SLACK_LIMITS, shorten } from './text-limits.ts';
+
+/** When a cached list was loaded, and whether it may be out of date. */
+export interface CacheFreshness {
+  loadedAt: number;
+  stale: boolean;
+}
+
+function freshnessLine(freshness: CacheFreshness, refreshCommand: string): string {
+  const loaded = slackDate(new Date(freshness.loadedAt).toISOString()) ?? 'an unknown time';
+  const stale = freshness.stale ? ' and may be out of date' : '';
+  return `Cached list from ${loaded}${stale}. \`${Commands.bms} ${refreshCommand}\` reloads it from BMS.`;
+}
+
+function accountLine(account: Account): string {
+  const inactive = account.IsActive === false ? ' _(inactive)_' : '';
+  return `• *${escapeMrkdwn(account.Name)}* (id ${account.Id})${inactive}`;
+}
+
+/** Builds one page of the `accounts` answer. */
+export function buildAccountList(options: {
+  accounts: readonly Account[];
+  total: number;
+  page: number;
+  pageCount: number;
+  search?: string;
+  /** The search returned the maximum number of matches, so more may exist. */
+  truncated: boolean;
+  freshness: CacheFreshness;
+  pager?: types.ActionsBlock;
+}): BlockMessage {
+  const { accounts, total, page, pageCount, search } = options;
+  const subject = search ? `Accounts matching "${escapeMrkdwn(search)}"` : 'Accounts';
+  const counted = `${total.toLocaleString('en-US')}${options.truncated ? '+' : ''} ${total === 1 ? 'account' : 'accounts'}`;
+  const summary = [counted, pageLabel(page, pageCount)].filter(Boolean).join(', ');
+
+  const blocks: types.KnownBlock[] = [];
+  if (accounts.length === 0) {
+    const none = search
+      ? `No account name contains "${escapeMrkdwn(search)}".`
+      : 'BMS shows you no accounts.';
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: none } });
+  } else {
+    const body = `*${subject}* (${summary})\n${accounts.map(accountLine).join('\n')}`;
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: shorten(body, SLACK_LIMITS.sectionText) } });
+  }
+  const refresh = search ? `accounts ${search.replaceAll('`', "'")} --refresh` : 'accounts --refresh';
+  const notes = [freshnessLine(options.freshness, escapeMrkdwn(refresh))];
+  if (options.truncated) notes.push('Only the best matches are shown: type more of the name to narrow them.');
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
+  if (options.pager) blocks.push(options.pager);
+  return { text: `${subject}: ${summary}`, blocks };
+}
+
+/** Builds the `locations` answer: the main location first, then the others by name. */
+export function buildLocationList(
+  account: Account,
+  locations: readonly Location[],
+  freshness: CacheFreshness,
+): BlockMessage {
+  const subject = `Locations of *${escapeMrkdwn(account.Name)}* (id ${account.Id})`;
+  const lines = locations.map(
+    (location) =>
+      `• ${escapeMrkdwn(location.Name)} (id ${location.Id})${location.IsMain ? ' _(main location)_' : ''}`,
+  );
+  const body =
+    lines.length > 0 ? `${subject}\n${lines.join('\n')}` : `${subject}: the account has no locations.`;
+  return {
+    text: `Locations of ${escapeMrkdwn(account.Name)}: ${locations.length}`,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: shorten(body, SLACK_LIMITS.sectionText) } },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: freshnessLine(freshness, `locations --account ${account.Id} --refresh`) },
+        ],
+      },
+    ],
+  };
+}

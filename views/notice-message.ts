@@ -1,0 +1,37 @@
+import type { types } from '@slack/bolt';
+import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
+import { escapeWithin, SLACK_LIMITS, shorten } from './text-limits.ts';
+
+/** A message as the command handlers answer: fallback text and blocks. */
+export interface BlockMessage {
+  text: string;
+  blocks: types.KnownBlock[];
+}
+
+/** Builds a one-section message. `mrkdwn` is text the caller has escaped. */
+export function buildNotice(mrkdwn: string): BlockMessage {
+  const text = shorten(mrkdwn, SLACK_LIMITS.sectionText);
+  return {
+    text: shorten(mrkdwn, SLACK_LIMITS.fallbackText),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+  };
+}
+
+/** Builds a warning from plain text, such as a sentence of the services, which it escapes. */
+export function buildWarning(plain: string): BlockMessage {
+  return buildNotice(`:warning: ${escapeWithin(plain, SLACK_LIMITS.sectionText - 20, escapeMrkdwn)}`);
+}
+
+/**
+ * Lists the problems of a request, one per line, under a plain-text intro: the answer to a
+ * ValidationError, whose `fields` map each input to a sentence saying what to enter instead.
+ */
+export function buildFieldErrors(intro: string, fields: Record<string, string>): BlockMessage {
+  const problems = Object.values(fields);
+  const lines = problems.map((problem) => `• ${escapeMrkdwn(problem)}`);
+  const body = shorten(`:warning: *${escapeMrkdwn(intro)}*\n${lines.join('\n')}`, SLACK_LIMITS.sectionText);
+  return {
+    text: escapeMrkdwn(shorten(`${intro} ${problems.join(' ')}`, SLACK_LIMITS.fallbackText - 500)),
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body } }],
+  };
+}
