@@ -1,0 +1,81 @@
+import type { Ticket } from '../bms/index.ts';
+import { parseTicketReference, type TicketReference } from '../services/ticket-reference.ts';
+import type { Store } from '../store.ts';
+
+/**
+ * Ties between Slack threads and BMS tickets. A tie is remembered when the app makes a ticket
+ * from a message or adds a thread reply as a note, so the next note from the same thread
+ * finds its ticket without asking.
+ */
+
+export type TiedTicket = Pick<Ticket, 'Id' | 'TicketNumber' | 'Title'>;
+
+const NAMESPACE = 'thread-ticket';
+
+/** How long a tie is kept after its last use. NOTE: a product choice; threads older than this ask for the ticket again. */
+export const THREAD_TIE_TTL_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Block id of a ticket card's first block: `ticket_card_` and the ticket id (views/ticket-card.ts). */
+const CARD_BLOCK_ID = /^ticket_card_(\d{1,10})$/;
+
+/** Ticket numbers as BMS prints them (`T20240101.0001`), or `#12345`, standing alone in text. */
+const NUMBER_IN_TEXT = /(?:^|[^\w.])(T\d{8}\.\d{1,6})(?!\w)/i;
+const ID_IN_TEXT = /(?:^|[\s(])#(\d{1,10})\b/;
+
+/** Store key of a thread: `thread-ticket:CHANNEL:THREAD_TS` with the namespace. */
+function keyOf(channelId: string, threadTs: string): string {
+  return `${channelId}:${threadTs}`;
+}
+
+export async function rememberThreadTicket(
+  store: Store,
+  channelId: string,
+  threadTs: string,
+  ticket: TiedTicket,
+): Promise<void> {
+  const tie: TiedTicket = { Id: ticket.Id, TicketNumber: ticket.TicketNumber ?? null, Title: ticket.Title };
+  await store.keyv<TiedTicket>(NAMESPACE).set(keyOf(channelId, threadTs), tie, THREAD_TIE_TTL_MS);
+}
+
+/** The ticket the thread is tied to, or undefined; a damaged record counts as none. */
+export async function findThreadTicket(
+  store: Store,
+  channelId: string,
+  threadTs: string,
+): Promise<TiedTicket | undefined> {
+  const value: unknown = await store.keyv(NAMESPACE).get(keyOf(channelId, threadTs));
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { Id, TicketNumber, Title } = value as Record<string, unknown>;
+  if (typeof Id !== 'number' || !Number.isInteger(Id) || Id <= 0) return undefined;
+  return {
+    Id,
+    TicketNumber: typeof TicketNumber === 'string' ? TicketNumber : null,
+    Title: typeof Title === 'string' ? Title : '',
+  };
+}
+
+/** The ticket id of a ticket card the app posted, read from the id of the message's first block. */
+export function ticketIdOfCard(blocks: readonly unknown[]): number | undefined {
+  const first = blocks[0];
+  const blockId =
+    typeof first === 'object' && first !== null ? (first as { block_id?: unknown }).block_id : undefined;
+  const match = typeof blockId === 'string' ? CARD_BLOCK_ID.exec(blockId) : null;
+  if (!match?.[1]) return undefined;
+  const parsed = parseTicketReference(match[1]);
+  return parsed.ok && parsed.reference.kind === 'id' ? parsed.reference.id : undefined;
+}
+
+/** The first ticket that message text names: a ticket number such as T20240101.0001, or #12345. */
+export function ticketReferenceInText(text: string): TicketReference | undefined {
+  const number = NUMBER_IN_TEXT.exec(text)?.[1];
+  const id = ID_IN_TEXT.exec(text)?.[1];
+  const candidate = number ?? (id === undefined ? undefined : `#${id}`);
+  if (!candidate) return undefined;
+  const parsed = parseTicketReference(candidate);
+  return parsed.ok ? parsed.reference : undefined;
+}
+
+/** Writes a reference the way the user would type it, for the note form's ticket field. */
+export function referenceText(reference: TicketReference): string {
+  return reference.kind === 'id' ? `#${reference.id}` : reference.ticketNumber;
+}
