@@ -1,0 +1,73 @@
+import type { webApi } from '@slack/bolt';
+import type { SlackDeps } from '../src/slack/deps.ts';
+import { runAsUser, type UserRequest } from '../src/slack/run-as-user.ts';
+import {
+  buildTicketFormLoadingModal,
+  initialBlockIds,
+  type TicketFormOrigin,
+  type TicketFormValues,
+} from '../views/create-ticket-modal.ts';
+import type { TicketFormState } from '../views/create-ticket-modal-state.ts';
+import { applyDefaults, loadTicketForm, renderTicketForm } from './create-ticket-form.ts';
+import { updateView } from './create-ticket-views.ts';
+
+/** Pending kind of a form that waited for a login; its runner offers a button that opens the form. */
+export const TICKET_FORM_PENDING_KIND = 'ticket.form';
+
+/** What the form starts with: a title from `/bms create TITLE`, or a title and details from a message. */
+export type TicketFormPrefill = Pick<TicketFormValues, 'title' | 'details'>;
+
+/** Pending payload of a form that waits for a login: plain JSON, no secret. */
+export interface TicketFormPending {
+  prefill: TicketFormPrefill;
+  origin: TicketFormOrigin;
+}
+
+export interface TicketFormStart {
+  client: webApi.WebClient;
+  triggerId: string;
+  request: UserRequest;
+  origin: TicketFormOrigin;
+  /** Computed after the modal is open, because it may call Slack (names, permalink). */
+  prefill?: () => Promise<TicketFormPrefill>;
+}
+
+/**
+ * Opens the ticket form. The modal opens first with a loading text, because the trigger id
+ * works only within 3 seconds; the lists come from the user's cache and replace it with
+ * `views.update`, passing the hash so a newer change of the view is never overwritten.
+ */
+export async function openTicketForm(deps: SlackDeps, start: TicketFormStart): Promise<void> {
+  const opened = await start.client.views.open({
+    trigger_id: start.triggerId,
+    view: buildTicketFormLoadingModal(),
+  });
+  const viewId = opened.view?.id;
+  if (!viewId) throw new Error('views.open returned no view id');
+  const hash = opened.view?.hash;
+
+  const prefill = (await start.prefill?.()) ?? {};
+  const pending: TicketFormPending = { prefill, origin: start.origin };
+  const view = await runAsUser(
+    deps,
+    start.request,
+    { kind: TICKET_FORM_PENDING_KIND, payload: pending },
+    async (user) => {
+      const loaded = await loadTicketForm(user.cache, deps.logger);
+      const state: TicketFormState = {
+        values: { ...prefill, openedAt: Math.floor(deps.clock() / 1000) },
+        blockIds: initialBlockIds(),
+        metadata: { origin: start.origin, filled: {} },
+      };
+      applyDefaults(state, loaded);
+      return renderTicketForm(state, loaded);
+    },
+  );
+
+  const next =
+    view ??
+    buildTicketFormLoadingModal(
+      'Sign in to BMS first: follow the sign-in prompt the app just sent you. Once you are signed in, the app offers a button that opens this form again.',
+    );
+  await updateView(start.client, deps.logger, { viewId, hash, view: next });
+}

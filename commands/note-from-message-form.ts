@@ -1,0 +1,89 @@
+import type { UserCache } from '../src/cache/index.ts';
+import type { Config } from '../src/config.ts';
+import { foldName } from '../src/services/name-matching.ts';
+import type { NoteType } from '../src/services/notes.ts';
+import type { ShortcutMessage } from '../src/slack/message-to-ticket.ts';
+import { threadTsOf } from '../src/slack/message-to-ticket.ts';
+import {
+  findThreadTicket,
+  referenceText,
+  type TiedTicket,
+  ticketIdOfCard,
+  ticketReferenceInText,
+} from '../src/slack/message-to-ticket-tie.ts';
+import type { Store } from '../src/store.ts';
+import type { Choice } from '../views/create-ticket-modal-options.ts';
+import { loadFieldChoices } from './create-ticket-form.ts';
+
+/** The ticket a message's note goes to, as far as the app can tell without asking. */
+export interface FoundTicket {
+  /** What the ticket field starts with: `T20240101.0001` or `#12345`. */
+  text: string;
+  /** The ticket, when the thread is tied to it or the message is its card. */
+  ticket?: TiedTicket;
+}
+
+/**
+ * Finds the ticket of a message, in this order: the ticket its thread is tied to (the app
+ * made the ticket from the thread, or added a note from it), the ticket whose card the message
+ * is, then a ticket number or `#id` in the message's text.
+ */
+export async function findTicketOfMessage(
+  store: Store,
+  channelId: string,
+  message: ShortcutMessage,
+): Promise<FoundTicket | undefined> {
+  const tied = await findThreadTicket(store, channelId, threadTsOf(message));
+  if (tied) return { text: tied.TicketNumber || `#${tied.Id}`, ticket: tied };
+
+  const cardTicketId = ticketIdOfCard(message.blocks);
+  if (cardTicketId !== undefined) {
+    return {
+      text: `#${cardTicketId}`,
+      ticket: { Id: cardTicketId, TicketNumber: null, Title: cardTitleOf(message) },
+    };
+  }
+
+  const named = ticketReferenceInText(message.text);
+  return named ? { text: referenceText(named) } : undefined;
+}
+
+/** The card's header reads "T20240101.0001 Title"; its text is the best title the app has without calling BMS. */
+function cardTitleOf(message: ShortcutMessage): string {
+  const header = message.blocks[0] as { text?: { text?: unknown } } | undefined;
+  return typeof header?.text?.text === 'string' ? header.text.text : '';
+}
+
+/**
+ * Note types from the tenant's lookup (cached), else the configured `BMS_NOTE_TYPES`, because
+ * the lookup's table name differs between tenants. Inactive types are left out.
+ */
+export async function loadNoteTypes(
+  cache: UserCache,
+  config: Config,
+): Promise<{ types: NoteType[]; defaultId?: number }> {
+  let fromTenant: { id: number; name: string; isDefault: boolean }[] = [];
+  try {
+    fromTenant = (await cache.lookup('noteTypes')).value
+      .filter((item) => item.IsActive !== false && item.Name)
+      .map((item) => ({ id: item.Id, name: item.Name, isDefault: item.IsDefault === true }));
+  } catch {
+    fromTenant = [];
+  }
+  const types: NoteType[] =
+    fromTenant.length > 0 ? fromTenant.map(({ id, name }) => ({ id, name })) : config.bms.noteTypes;
+  const defaultId =
+    fromTenant.find((item) => item.isDefault)?.id ??
+    types.find((type) => foldName(type.name) === 'general notes')?.id ??
+    types[0]?.id;
+  return { types, defaultId };
+}
+
+/** Statuses for the note's optional status change; undefined when they cannot be loaded. */
+export async function loadNoteStatuses(cache: UserCache): Promise<Choice[] | undefined> {
+  try {
+    return (await loadFieldChoices(cache, 'status')).choices;
+  } catch {
+    return undefined;
+  }
+}

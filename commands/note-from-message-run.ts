@@ -1,0 +1,202 @@
+import { isBmsError } from '../src/bms/errors.ts';
+import type { Ticket } from '../src/bms/index.ts';
+import { addNote, type NoteRequest } from '../src/services/notes.ts';
+import { parseTicketReference } from '../src/services/ticket-reference.ts';
+import { getTicket } from '../src/services/tickets.ts';
+import { isValidationError, ValidationError } from '../src/services/validation.ts';
+import { botClient } from '../src/slack/bot-client.ts';
+import type { SlackDeps } from '../src/slack/deps.ts';
+import { describeError } from '../src/slack/error-text.ts';
+import type { SlackIdentity } from '../src/slack/identity.ts';
+import { rememberThreadTicket } from '../src/slack/message-to-ticket-tie.ts';
+import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
+import { deliverResult } from '../src/slack/respond-to.ts';
+import { type RespondTo, runAsUser, type UserContext, type UserRequest } from '../src/slack/run-as-user.ts';
+import { slackFailureOf } from '../src/slack/slack-errors.ts';
+import { requireServices } from '../src/slack/user-context.ts';
+import { type TicketHeadline, ticketMention } from '../views/create-ticket-modal-results.ts';
+import { buildNoteAddedReply, type NoteFormField, type NoteFormOrigin } from '../views/note-modal.ts';
+import { mrkdwnToPlain } from './create-ticket-errors.ts';
+import { type SubmissionOnce, submissionOnce } from './create-ticket-once.ts';
+import { claimOrDuplicate } from './create-ticket-run.ts';
+import { loadNoteTypes } from './note-from-message-form.ts';
+
+/** Pending kind of a note submitted while the session needed a login or an MFA code. */
+export const NOTE_CREATE_PENDING_KIND = 'note.create';
+
+/** A submitted note: the ticket as typed, the note, and where the result goes. Plain JSON, no secret. */
+export interface NoteCreatePending {
+  viewId: string;
+  ticket: string;
+  note: NoteRequest;
+  origin: NoteFormOrigin;
+}
+
+export type NoteFieldErrors = Partial<Record<NoteFormField, string>>;
+
+export type NoteOutcome =
+  | { kind: 'added'; ticket: TicketHeadline }
+  | { kind: 'not_added'; errors: NoteFieldErrors }
+  | { kind: 'waiting' };
+
+export function noteSubmissionOnce(deps: SlackDeps, viewId: string): SubmissionOnce<TicketHeadline> {
+  return submissionOnce<TicketHeadline>(requireServices(deps).store, 'note-create', viewId);
+}
+
+/**
+ * Adds the note of a claimed submission as the user: finds the ticket (an unknown ticket is an
+ * error on the ticket field), then sends one POST. Never throws; the claim stays only when the
+ * note was added.
+ */
+export async function addClaimedNote(
+  deps: SlackDeps,
+  request: UserRequest,
+  pending: NoteCreatePending,
+  once: SubmissionOnce<TicketHeadline>,
+): Promise<NoteOutcome> {
+  let stage: 'ticket' | 'note' = 'ticket';
+  let outcome: NoteOutcome;
+  try {
+    const operation = { kind: NOTE_CREATE_PENDING_KIND, payload: pending };
+    const ticket = await runAsUser(deps, request, operation, async (user) => {
+      const found = await ticketOf(user, pending.ticket);
+      const { types } = await loadNoteTypes(user.cache, deps.config);
+      stage = 'note';
+      await addNote(user.context, found.Id, pending.note, types);
+      return found;
+    });
+    outcome = ticket ? { kind: 'added', ticket: headlineOf(ticket) } : { kind: 'waiting' };
+  } catch (error) {
+    outcome = { kind: 'not_added', errors: noteErrorsOf(error, stage) };
+  }
+
+  try {
+    if (outcome.kind === 'added') await once.succeed(outcome.ticket);
+    else await once.release();
+  } catch (error) {
+    deps.logger.warn('Could not update the note submission claim', {
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
+  return outcome;
+}
+
+async function ticketOf(user: UserContext, typed: string): Promise<Ticket> {
+  const parsed = parseTicketReference(typed);
+  if (!parsed.ok) throw new ValidationError({ Ticket: parsed.message });
+  return getTicket(user.context, parsed.reference);
+}
+
+/**
+ * Places why the note was not added next to a field: an unknown or forbidden ticket under the
+ * ticket, BMS's reasons and outages under the note text, which stays as the user wrote it.
+ */
+export function noteErrorsOf(error: unknown, stage: 'ticket' | 'note'): NoteFieldErrors {
+  if (isValidationError(error)) {
+    const errors: NoteFieldErrors = {};
+    for (const [name, message] of Object.entries(error.fields)) {
+      const field = FIELD_OF_NOTE_FIELD[name.toLowerCase()] ?? 'text';
+      errors[field] = errors[field] ? `${errors[field]} ${message}` : message;
+    }
+    return errors;
+  }
+  const sentence = mrkdwnToPlain(describeError(error));
+  if (stage === 'ticket' && isBmsError(error) && (error.kind === 'not_found' || error.kind === 'forbidden')) {
+    return { ticket: sentence };
+  }
+  const unconfirmed =
+    stage === 'note' && isBmsError(error) && ['transport', 'server', 'protocol'].includes(error.kind);
+  if (unconfirmed) {
+    return {
+      text: "BMS did not confirm the note: it may have been added. Check the ticket's notes before submitting again.",
+    };
+  }
+  return { text: sentence };
+}
+
+const FIELD_OF_NOTE_FIELD: Readonly<Record<string, NoteFormField>> = {
+  ticket: 'ticket',
+  details: 'text',
+  notedate: 'date',
+  typeid: 'type',
+  statusid: 'status',
+};
+
+function headlineOf(ticket: Ticket): TicketHeadline {
+  return { Id: ticket.Id, TicketNumber: ticket.TicketNumber ?? null, Title: ticket.Title };
+}
+
+/**
+ * Tells the thread that the message became a note, and ties the thread to the ticket so the
+ * next note from it finds the ticket. When the bot is not in the channel, the user gets the
+ * sentence privately instead.
+ */
+export async function announceNote(
+  deps: SlackDeps,
+  identity: SlackIdentity,
+  ticket: TicketHeadline,
+  origin: NoteFormOrigin,
+): Promise<void> {
+  const reply = buildNoteAddedReply(ticket, deps.config.bms.ticketUrl, identity.userId);
+  if (!origin.channelId || !origin.threadTs) {
+    await deliverResult(deps, identity, { responseUrl: origin.responseUrl }, reply);
+    return;
+  }
+  try {
+    await rememberThreadTicket(requireServices(deps).store, origin.channelId, origin.threadTs, ticket);
+  } catch (error) {
+    deps.logger.warn('Thread tie could not be stored', {
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  }
+  try {
+    await botClient(deps).chat.postMessage({
+      channel: origin.channelId,
+      thread_ts: origin.threadTs,
+      text: reply.text,
+      blocks: reply.blocks,
+      unfurl_links: false,
+    });
+  } catch (error) {
+    const code = slackFailureOf(error)?.code;
+    if (code !== 'not_in_channel' && code !== 'channel_not_found') throw error;
+    const text = `${reply.text} The app is not a member of that channel, so only you see this; invite it with \`/invite @bms\` to get thread replies.`;
+    await deliverResult(deps, identity, { responseUrl: origin.responseUrl }, { text });
+  }
+}
+
+/** Adds a note that waited for a login or an MFA code, and announces it as the form would have. */
+export async function runPendingNoteCreate(
+  deps: SlackDeps,
+  user: UserContext,
+  payload: unknown,
+  respondTo: RespondTo,
+): Promise<void> {
+  const pending = payload as NoteCreatePending;
+  if (typeof pending?.viewId !== 'string' || typeof pending.ticket !== 'string' || !pending.note) {
+    throw new Error('The pending note has no view id, ticket or note.');
+  }
+  const identity = user.identity;
+  const once = noteSubmissionOnce(deps, pending.viewId);
+  const duplicate = await claimOrDuplicate(once);
+  if (duplicate) {
+    const text = duplicate.ticket
+      ? `This note was already added to ${ticketMention(duplicate.ticket, deps.config.bms.ticketUrl)}.`
+      : 'This note is already being added.';
+    await deliverResult(deps, identity, respondTo, { text });
+    return;
+  }
+
+  const request: UserRequest = {
+    identity,
+    respondTo,
+    reply: (message) => deliverResult(deps, identity, respondTo, message),
+  };
+  const outcome = await addClaimedNote(deps, request, pending, once);
+  if (outcome.kind === 'added') {
+    await announceNote(deps, identity, outcome.ticket, pending.origin);
+  } else if (outcome.kind === 'not_added') {
+    const reasons = escapeMrkdwn(Object.values(outcome.errors).join(' '));
+    await deliverResult(deps, identity, respondTo, { text: `The note was not added. ${reasons}` });
+  }
+}
