@@ -1,0 +1,16 @@
+/** The process's streams as the command line uses them; tests of the prompts pass their own. */
+export interface Terminal {
+  stdin: NodeJS.ReadStream;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** Whether a person can answer a question: the standard input and error are both terminals. */
+export function canAsk(terminal: Terminal): boolean {
+  return Boolean(terminal.stdin.isTTY && terminal.stderr.isTTY);
+}
+
+/** The width for tables on standard output, or undefined when it is not a terminal (nothing is cut). */
+export function outputWidth(terminal: Terminal): number | undefined {
+  return terminal.stdout.isTTY ? terminal.stdout.columns : undefined;
+}
