@@ -6,9 +6,9 @@ import type { SlackServices } from '../src/slack/deps.ts';
  * Deletes the cached lists of one BMS user at logout: the account list and its stamp, and every
  * lookup list. Locations are keyed per account, so instead of deleting each one the user's
  * location generation changes, which makes every stored location list non-current.
- * NOTE: the cache has no delete operation of its own, so this writes its keys directly; the
- * lists of a BMS user are shared by every Slack user logged in as that BMS user, who then load
- * them again from BMS on the next read. Stale location lists leave the store when their
+ * NOTE: the cache has no delete operation of its own, so this writes its keys directly. The lists
+ * of a BMS user are shared by every Slack user logged in as that BMS user, and those users load
+ * them again from BMS on their next read. Stale location lists leave the store when their
  * retention ends.
  */
 export async function forgetCachedLists(

@@ -64,7 +64,7 @@ async function dropPendingOperations(deps: SlackDeps, identity: SlackIdentity): 
   return dropped;
 }
 
-/** `/bms auth refresh`: renews the session now and reports the new expiry; asks for a login or code when BMS wants one. */
+/** `/bms auth refresh`: renews the session now and reports the new expiry, or requests a login or code when BMS requires one. */
 export const authRefresh: CommandHandler<AuthRefreshCommand> = async ({ command, respond, deps }) => {
   const request = userRequestFromCommand(command, respond);
   await runAsUser(deps, request, { kind: REFRESH_KIND, payload: {} }, async (user) => {

@@ -1,7 +1,7 @@
 /**
- * Slack waits 3 s for the ack of a view submission. A login that BMS answers within this long is
- * answered in the ack itself (field errors, or closing the modal); a slower one is acked with a
- * waiting view first and finished with views.update.
+ * Slack waits 3 s for the ack of a view submission. When BMS completes a login within this time,
+ * the outcome goes into the ack itself (field errors, or closing the modal). A slower login is
+ * acked with a waiting view first and finished with views.update.
  */
 export const LOGIN_ACK_DEADLINE_MS = 2500;
 

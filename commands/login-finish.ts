@@ -8,8 +8,8 @@ import type { SessionStatus } from '../src/vault/sessions.ts';
 import { loggedInText } from '../views/login-modal.ts';
 
 /**
- * Finishes a successful login (from the login modal or the MFA code modal): forgets wrong MFA
- * codes, confirms to the user (in place through `responseUrl` when there is one, else by DM) and
+ * Finishes a successful login (from the login modal or the MFA code modal): clears the count
+ * of wrong MFA codes, confirms to the user (in place through `responseUrl` when there is one, else by DM) and
  * runs the operations that waited for the login, `firstPendingId` first.
  */
 export async function finishLogin(

@@ -163,8 +163,9 @@ async function fieldProblemOf(
 
 /**
  * Shows a failure that came after the ack. Field errors exist only in acks, so the form comes
- * back with the problem above the field. The password and code are not sent back to Slack, so
- * the user types them again.
+ * back with the problem above the field.
+ * NOTE: the password and code are not sent back to Slack, so after a slow failure the user types
+ * them again.
  */
 async function showLateFailure(
   deps: SlackDeps,

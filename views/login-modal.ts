@@ -2,9 +2,10 @@ import type { types, ViewStateValue } from '@slack/bolt';
 import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 
 /**
- * The BMS login modal. Slack has no password input, so the password field is an ordinary
- * plain-text input: Slack shows what is typed, and it travels in the view's state like any
- * other value.
+ * The BMS login modal.
+ * NOTE: Slack has no password input, so the password field is an ordinary plain-text input.
+ * Slack shows what is typed, and the password travels in the view's state like any other value;
+ * the app never sends it back to Slack.
  */
 
 export const LOGIN_VIEW = {
@@ -29,7 +30,7 @@ export type LoginField = keyof typeof LOGIN_VIEW.blocks;
 
 const REMEMBER_VALUE = 'remember';
 
-/** What the user typed in the login modal. */
+/** Values the user entered in the login modal. */
 export interface LoginForm {
   tenant: string;
   userName: string;
@@ -39,7 +40,7 @@ export interface LoginForm {
   mfaCode: string;
 }
 
-/** Where the login confirmation goes: the response URL of the command or button that opened the modal. */
+/** Destination of the login confirmation: the response URL of the command or button that opened the modal. */
 export interface LoginModalMetadata {
   responseUrl?: string;
 }
@@ -177,7 +178,7 @@ export function readLoginMetadata(privateMetadata: string | undefined): LoginMod
   return {};
 }
 
-/** The view shown while a slow login runs after the ack. */
+/** Builds the view shown while a slow login runs after the ack. */
 export function buildLoggingInModal(): types.ModalView {
   return {
     type: 'modal',
@@ -196,7 +197,7 @@ export function buildLoggingInModal(): types.ModalView {
   };
 }
 
-/** The view shown when a slow login succeeded after the ack. */
+/** Builds the view shown when a slow login succeeded after the ack. */
 export function buildLoggedInModal(session: { tenant: string; bmsUserName: string }): types.ModalView {
   return {
     type: 'modal',

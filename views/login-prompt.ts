@@ -7,7 +7,7 @@ export const LOGIN_PROMPT_ACTION = 'bms_login_open';
 export const NOT_LOGGED_IN_TEXT = 'You are not logged in to BMS.';
 
 /**
- * The message shown in place when a command needs a BMS login: why, and a button that opens
+ * Builds the message shown in place when a command needs a BMS login: why, and a button that opens
  * the login modal (a button, because opening a modal needs the trigger id of a click).
  */
 export function buildLoginPrompt(options: { reason?: string; userName?: string; waiting?: boolean } = {}): {

@@ -4,7 +4,7 @@ import type { SessionStatus } from '../src/vault/sessions.ts';
 import { slackDate } from './slack-dates.ts';
 
 /**
- * The answer to `/bms whoami` and `/bms auth status`: who the user acts as in BMS, and when the
+ * Builds the reply to `/bms whoami` and `/bms auth status`: who the user acts as in BMS, and when the
  * session ends. Built from SessionStatus, which holds no password, code or token.
  */
 export function buildSessionStatusMessage(

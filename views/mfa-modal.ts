@@ -56,7 +56,7 @@ export function readMfaMetadata(privateMetadata: string | undefined): MfaModalMe
   return {};
 }
 
-/** A modal with one message and a Close button, under the MFA modal's title. */
+/** Builds a modal with one message and a Close button, under the MFA modal's title. */
 export function buildMfaNoticeModal(text: string): types.ModalView {
   return {
     type: 'modal',

@@ -6,7 +6,7 @@ export const MFA_PROMPT_ACTION = 'bms_mfa_open';
 
 export const MFA_WAITING_TEXT = 'Waiting for your MFA code: check your direct messages from the app.';
 
-/** The message shown in place while the app waits for the code. */
+/** Builds the message shown in place while the app waits for the code. */
 export function buildMfaWaiting(): { text: string; blocks: types.KnownBlock[] } {
   return {
     text: MFA_WAITING_TEXT,
@@ -23,14 +23,14 @@ export function buildMfaWaiting(): { text: string; blocks: types.KnownBlock[] } 
 }
 
 /**
- * The DM that asks for an MFA code. The code is typed in a modal, never as a DM reply, because a
+ * Builds the DM that requests an MFA code. The code is typed in a modal, never as a DM reply, because a
  * message would stay in Slack's history. The button carries the pending operation's id.
  */
 export function buildMfaPrompt(options: { pendingId: string; tenant?: string; userName?: string }): {
   text: string;
   blocks: types.KnownBlock[];
 } {
-  const who =
+  const account =
     options.userName && options.tenant
       ? ` for \`${escapeMrkdwn(options.userName)}\` on tenant \`${escapeMrkdwn(options.tenant)}\``
       : '';
@@ -42,7 +42,7 @@ export function buildMfaPrompt(options: { pendingId: string; tenant?: string; us
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `*BMS needs an MFA code${who}.*\nOpen the form and enter the 6-digit code from your authenticator app. Your request runs as soon as BMS accepts it.`,
+          text: `*BMS needs an MFA code${account}.*\nOpen the form and enter the 6-digit code from your authenticator app. Your request runs as soon as BMS accepts it.`,
         },
       },
       {

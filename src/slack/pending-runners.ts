@@ -7,8 +7,8 @@ import { openUserContext, requireServices, type UserContext } from './user-conte
 
 /**
  * Runs a pending operation after the login or MFA code it waited for: does the work as the user
- * and posts the result to `respondTo` (deliverResult does both routes). What it throws is told to
- * the user at `respondTo` and logged once.
+ * and posts the result to `respondTo` (deliverResult covers every route). An error it throws is
+ * reported once to the user at `respondTo` and once in the log.
  */
 export type PendingRunner = (
   deps: SlackDeps,
@@ -20,9 +20,9 @@ export type PendingRunner = (
 const runners = new Map<string, PendingRunner>();
 
 /**
- * Registers the runner of one pending kind, such as `ticket.show`. The registry is per process
+ * Registers the runner of one pending kind, such as `ticket.show`. The registry is per process,
  * and every app built in it registers the same runners, so a later registration replaces an
- * earlier one; runners get their deps as an argument and keep no app of their own.
+ * earlier one. Runners receive their deps as an argument and keep no app of their own.
  */
 export function registerPendingRunner(kind: string, runner: PendingRunner): void {
   runners.set(kind, runner);

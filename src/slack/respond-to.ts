@@ -32,7 +32,7 @@ export async function deliverResult(
   if (respondTo.responseUrl) {
     const refusal = await postToResponseUrl(respondTo.responseUrl, message);
     if (refusal === undefined) return;
-    deps.logger.warn('Response URL refused the result; sending it by DM', {
+    deps.logger.warn('Response URL rejected the result; sending it by DM', {
       team: identity.teamId,
       user: identity.userId,
       reason: refusal,
@@ -76,7 +76,7 @@ export async function sendDirectMessageWithBlocks(
   return { channel, ts: posted.ts };
 }
 
-/** Posts an ephemeral message to a response URL; returns why Slack refused it, or undefined when it took it. */
+/** Posts an ephemeral message to a response URL; returns Slack's reason for rejecting it, or undefined when Slack accepted it. */
 export async function postToResponseUrl(
   responseUrl: string,
   message: SlackMessage,
@@ -111,7 +111,7 @@ function errorCodeOf(body: string): string | undefined {
       return typeof code === 'string' ? code : undefined;
     }
   } catch {
-    // Slack answers some refusals in plain text; the HTTP status then names the failure.
+    // Slack returns some rejections in plain text, and then the HTTP status names the failure.
   }
   return undefined;
 }

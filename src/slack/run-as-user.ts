@@ -12,11 +12,11 @@ export type { RespondTo } from '../vault/pending.ts';
 export { type PendingRunner, registerPendingRunner, runPendingOperations } from './pending-runners.ts';
 export type { UserContext } from './user-context.ts';
 
-/** Who asks, where a deferred result goes, and how to answer in place now. */
+/** The requesting user, the destination of a deferred result, and the way to reply in place now. */
 export interface UserRequest {
   /** From the payload: identityOf(body) in src/slack/identity.ts. */
   identity: SlackIdentity;
-  /** Where a result goes when it comes later, after a login or an MFA code. */
+  /** Destination of a result that comes later, after a login or an MFA code. */
   respondTo: RespondTo;
   /** Shows a message in place now (ephemeral respond(), or a DM when there is no response URL). */
   reply(message: SlackMessage): Promise<void>;
