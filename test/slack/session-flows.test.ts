@@ -165,4 +165,23 @@ describe('sessions in Slack', () => {
     const stranger = await bms(harness, `ticket ${SAMPLE_TICKET_ID}`, { user, team: 'T0THIRDTEAM' });
     expect(buttonActionIds(stranger.reply.blocks)).toEqual([LOGIN_PROMPT_ACTION]);
   });
+
+  // Last in the file: revoking ends every token of jane.doe, whichever Slack user holds it.
+  it('renews a revoked token once', async () => {
+    const user = 'U0REVOKED';
+    await harness.loginAs(user, SANDBOX_USERS.jane, true);
+    const revoked = await fetch(`${harness.sandbox.url}/__sandbox/revoke`, {
+      method: 'POST',
+      body: JSON.stringify({ userName: SANDBOX_USERS.jane.userName }),
+    });
+    expect(revoked.ok).toBe(true);
+    const before = await harness.bmsStats();
+
+    const { reply } = await bms(harness, `ticket ${SAMPLE_TICKET_ID}`, { user });
+    expect(isCard(reply)).toBe(true);
+    expect(await servedSince(harness, before, ENDPOINTS.authenticate)).toBe(1);
+    expect(await harness.waitForLog(/BMS rejected the access token; renewing and retrying once/)).toContain(
+      user,
+    );
+  });
 });
