@@ -58,7 +58,7 @@ export async function openUserContext(deps: SlackDeps, identity: SlackIdentity):
 }
 
 /**
- * The BMS API as the user, with every call made through `sessions.withSession`: a token BMS
+ * Builds the BMS API as the user, with every call made through `sessions.withSession`: a token BMS
  * rejects with 401 (revoked mid-flow) is renewed once and the call repeated. Each call is
  * wrapped on its own, so only the call that got the 401, which BMS did not carry out, runs again.
  */
@@ -84,9 +84,9 @@ const MAX_KNOWN_USER_IDS = 10_000;
 
 /**
  * Returns the BMS user id of the session. The session status does not carry it, so it is read
- * once per identity and BMS user with `GET /v2/security/getuserinfo` and remembered in memory.
- * NOTE: one extra BMS call per identity and process; it goes away once SessionStatus carries
- * `bmsUserId` (the vault record already stores it), which this reads first.
+ * once per identity and BMS user with `GET /v2/security/userinfo` and remembered in memory.
+ * NOTE: this costs one extra BMS call per identity and process. The vault record already stores
+ * the id, so the call goes away once SessionStatus carries `bmsUserId`, which this reads first.
  */
 export async function bmsUserIdOf(
   services: SlackServices,

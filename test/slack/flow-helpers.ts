@@ -40,7 +40,7 @@ export async function bms(
   return { result, reply: await responsePost(harness, result.responseUrl) };
 }
 
-/** Every string of a message that Slack parses as mrkdwn: the fallback text and each mrkdwn text object. */
+/** Returns every string of a message that Slack parses as mrkdwn: the fallback text and each mrkdwn text object. */
 export function mrkdwnStrings(message: Json): string[] {
   const found: string[] = [];
   if (typeof message.text === 'string') found.push(message.text);
@@ -62,7 +62,7 @@ export function mrkdwnStrings(message: Json): string[] {
 /** Slack syntax that pings people or makes a link when it appears unescaped in mrkdwn. */
 export const LIVE_TOKENS = ['<!channel>', '<!here>', '<@U', '<https://evil'];
 
-/** All text of a message, mrkdwn or plain, for checks that a sentence is there. */
+/** Returns all text of a message, mrkdwn or plain, for checks that a sentence is there. */
 export function messageText(message: Json): string {
   return JSON.stringify({ text: message.text, blocks: message.blocks });
 }
@@ -80,14 +80,14 @@ export function buttonActionIds(blocks: unknown): string[] {
   return ids;
 }
 
-/** The open modal of a user, failing when there is none. */
+/** Returns the open modal of a user, and throws when there is none. */
 export function openModal(harness: AppHarness, userId: string): FakeView {
   const view = harness.fake.latestView(userId);
   if (!view?.open) throw new Error(`user ${userId} has no open modal`);
   return view;
 }
 
-/** The DMs the bot posted to a user, oldest first. */
+/** Returns the DMs the bot posted to a user, oldest first. */
 export function directMessages(harness: AppHarness, userId: string): FakeSlackCall[] {
   const channel = `D${userId.slice(1)}`;
   return harness.fake.callsOf('chat.postMessage').filter((call) => call.args.channel === channel);

@@ -38,7 +38,7 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** Reads the tokens the vault holds now, so the test knows every token the app was given. */
+/** Reads the tokens in the vault now, so the test knows every token the app was given. */
 async function collectTokens(): Promise<void> {
   const vault = createVault({
     store: harness.runtime.services.store,
@@ -70,7 +70,7 @@ describe('secrets in the Slack flows', () => {
     await responsePost(harness, opened.responseUrl);
     await collectTokens();
 
-    // Use the session, renew it, then let it run out so that the DM asks for a code.
+    // Use the session, renew it, then let it run out so that the DM requests a code.
     await bms(harness, `ticket ${SAMPLE_TICKET_ID}`, { user: USER });
     await bms(harness, 'auth refresh', { user: USER });
     await collectTokens();
