@@ -1,11 +1,14 @@
+import type { webApi } from '@slack/bolt';
 import type { UserCache } from '../src/cache/index.ts';
 import type { Config } from '../src/config.ts';
+import type { Logger } from '../src/log.ts';
 import { foldName } from '../src/services/name-matching.ts';
 import type { NoteType } from '../src/services/notes.ts';
 import type { ShortcutMessage } from '../src/slack/message-to-ticket.ts';
 import { threadTsOf } from '../src/slack/message-to-ticket.ts';
 import {
   findThreadTicket,
+  readThreadParentBlocks,
   referenceText,
   type TiedTicket,
   ticketIdOfCard,
@@ -26,32 +29,39 @@ export interface FoundTicket {
 /**
  * Finds the ticket of a message, in this order: the ticket its thread is tied to (the app
  * made the ticket from the thread, or added a note from it), the ticket whose card the message
- * is, then a ticket number or `#id` in the message's text.
+ * is or whose card starts the thread, then a ticket number or `#id` in the message's text.
  */
 export async function findTicketOfMessage(
-  store: Store,
+  lookup: { store: Store; client: webApi.WebClient; logger: Logger },
   channelId: string,
   message: ShortcutMessage,
 ): Promise<FoundTicket | undefined> {
-  const tied = await findThreadTicket(store, channelId, threadTsOf(message));
+  const threadTs = threadTsOf(message);
+  const tied = await findThreadTicket(lookup.store, channelId, threadTs);
   if (tied) return { text: tied.TicketNumber || `#${tied.Id}`, ticket: tied };
 
-  const cardTicketId = ticketIdOfCard(message.blocks);
-  if (cardTicketId !== undefined) {
-    return {
-      text: `#${cardTicketId}`,
-      ticket: { Id: cardTicketId, TicketNumber: null, Title: cardTitleOf(message) },
-    };
+  const card = cardOf(message.blocks);
+  if (card) return card;
+  if (threadTs !== message.ts) {
+    const parentBlocks = await readThreadParentBlocks(lookup.client, lookup.logger, channelId, threadTs);
+    const parentCard = parentBlocks ? cardOf(parentBlocks) : undefined;
+    if (parentCard) return parentCard;
   }
 
   const named = ticketReferenceInText(message.text);
   return named ? { text: referenceText(named) } : undefined;
 }
 
-/** The card's header reads "T20240101.0001 Title"; its text is the best title the app has without calling BMS. */
-function cardTitleOf(message: ShortcutMessage): string {
-  const header = message.blocks[0] as { text?: { text?: unknown } } | undefined;
-  return typeof header?.text?.text === 'string' ? header.text.text : '';
+/**
+ * The ticket of a ticket card's blocks. The card's header reads "T20240101.0001 Title", the
+ * best title the app has without calling BMS.
+ */
+function cardOf(blocks: readonly unknown[]): FoundTicket | undefined {
+  const ticketId = ticketIdOfCard(blocks);
+  if (ticketId === undefined) return undefined;
+  const header = blocks[0] as { text?: { text?: unknown } } | undefined;
+  const title = typeof header?.text?.text === 'string' ? header.text.text : '';
+  return { text: `#${ticketId}`, ticket: { Id: ticketId, TicketNumber: null, Title: title } };
 }
 
 /**

@@ -93,7 +93,11 @@ export async function openNoteForm(deps: SlackDeps, start: NoteFormStart): Promi
     { kind: NOTE_FORM_PENDING_KIND, payload: pending },
     async (user) => {
       const [found, noteTypes, statuses] = await Promise.all([
-        findTicketOfMessage(requireServices(deps).store, channel.id, message),
+        findTicketOfMessage(
+          { store: requireServices(deps).store, client: start.client, logger: deps.logger },
+          channel.id,
+          message,
+        ),
         loadNoteTypes(user.cache, deps.config),
         loadNoteStatuses(user.cache),
       ]);

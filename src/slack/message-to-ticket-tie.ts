@@ -1,6 +1,9 @@
+import type { webApi } from '@slack/bolt';
 import type { Ticket } from '../bms/index.ts';
+import type { Logger } from '../log.ts';
 import { parseTicketReference, type TicketReference } from '../services/ticket-reference.ts';
 import type { Store } from '../store.ts';
+import { slackFailureOf } from './slack-errors.ts';
 
 /**
  * Ties between Slack threads and BMS tickets. A tie is remembered when the app makes a ticket
@@ -78,4 +81,43 @@ export function ticketReferenceInText(text: string): TicketReference | undefined
 /** Writes a reference the way the user would type it, for the note form's ticket field. */
 export function referenceText(reference: TicketReference): string {
   return reference.kind === 'id' ? `#${reference.id}` : reference.ticketNumber;
+}
+
+/** The parent read waits no longer than this; the form is open and waiting for it. */
+const PARENT_READ_TIMEOUT_MS = 2000;
+
+/**
+ * Reads the blocks of a thread's parent message with `conversations.replies` (scopes
+ * `channels:history`, `groups:history`; the bot must be in the channel). Best effort: Slack
+ * limits this method to one call a minute for some apps, so any failure returns undefined and
+ * the caller falls back to the message text or asks for the ticket.
+ */
+export async function readThreadParentBlocks(
+  client: webApi.WebClient,
+  logger: Logger,
+  channelId: string,
+  threadTs: string,
+): Promise<unknown[] | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), PARENT_READ_TIMEOUT_MS);
+  });
+  const read = client.conversations
+    .replies({ channel: channelId, ts: threadTs, limit: 1, inclusive: true })
+    .then((answer) => {
+      const parent = answer.messages?.find((message) => message.ts === threadTs);
+      return Array.isArray(parent?.blocks) ? (parent.blocks as unknown[]) : undefined;
+    })
+    .catch((error: unknown) => {
+      logger.debug('Thread parent could not be read; the ticket is looked for elsewhere', {
+        channel: channelId,
+        slack_error: slackFailureOf(error)?.code ?? 'unknown',
+      });
+      return undefined;
+    });
+  try {
+    return await Promise.race([read, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

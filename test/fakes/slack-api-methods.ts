@@ -50,6 +50,7 @@ export const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.open': ['im:write'],
   'conversations.info': ['channels:read', 'groups:read', 'im:read', 'mpim:read'],
   'users.info': ['users:read'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history', 'mpim:history'],
 };
 
 const REQUIRED_ARGS: Record<string, string[]> = {
@@ -61,6 +62,7 @@ const REQUIRED_ARGS: Record<string, string[]> = {
   'conversations.open': ['users'],
   'conversations.info': ['channel'],
   'users.info': ['user'],
+  'conversations.replies': ['channel', 'ts'],
   'views.open': ['trigger_id', 'view'],
   'views.push': ['trigger_id', 'view'],
   'views.update': ['view'],
@@ -288,6 +290,32 @@ const methods: Record<string, MethodHandler> = {
         is_im: false,
         is_member: known.botIsMember,
       },
+    };
+  },
+
+  'conversations.replies': ({ args, state, workspace }) => {
+    const channel = String(args.channel);
+    if (channel.startsWith('C') && !state.channels.get(channel)?.botIsMember)
+      throw new SlackMethodError('not_in_channel');
+    const parent = state.findMessage(channel, String(args.ts));
+    // Ephemeral messages are never part of a conversation's history.
+    if (!parent || parent.ephemeralFor) throw new SlackMethodError('thread_not_found');
+    const replies = state.messages.filter(
+      (message) =>
+        message.channel === channel &&
+        message.threadTs === parent.ts &&
+        message.ts !== parent.ts &&
+        !message.deleted &&
+        !message.ephemeralFor,
+    );
+    const limit = Number(args.limit ?? 1000);
+    const messages = [parent, ...replies].slice(0, Number.isFinite(limit) && limit > 0 ? limit : 1000);
+    return {
+      messages: messages.map((message) => ({
+        ...messageJson(workspace, message.text, message.blocks, message.ts, message.threadTs ?? parent.ts),
+        user: message.user,
+      })),
+      has_more: false,
     };
   },
 

@@ -79,7 +79,7 @@ describe('manifest', () => {
 
   it('requests the scopes the app uses', () => {
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(
-      new Set(['commands', 'chat:write', 'im:write', 'users:read']),
+      new Set(['commands', 'chat:write', 'im:write', 'users:read', 'channels:history', 'groups:history']),
     );
   });
 
