@@ -1,0 +1,90 @@
+import type { SlackIdentity } from '../src/vault/identity.ts';
+import { type FakeSlackApi, startFakeSlackApi } from '../test/fakes/slack-api.ts';
+import { createSlackDriver, type SlackDriver } from '../test/fakes/slack-driver.ts';
+import { TEST_SIGNING_SECRET } from '../test/fakes/slack-harness.ts';
+import type { AppHandlers, AppProcessReady } from './processes/app.ts';
+import type { SandboxHandlers, SandboxProcessReady } from './processes/sandbox.ts';
+import { type ChildHandle, type RpcClient, startChild } from './rpc.ts';
+
+/**
+ * Everything a bench run talks to, all on loopback: the BMS sandbox and the app each in a
+ * process of their own, and in this process the fake Slack Web API and the driver that sends
+ * signed requests to the app's receiver as Slack does.
+ */
+export interface BenchHarness {
+  fake: FakeSlackApi;
+  driver: SlackDriver;
+  app: RpcClient<AppHandlers>;
+  sandbox: RpcClient<SandboxHandlers>;
+  identity(userId: string): SlackIdentity;
+  /** Requests the sandbox has counted per `METHOD /path/template` since it started. */
+  bmsStats(): Promise<Record<string, number>>;
+  /** Moves the app's clock and the sandbox's clock forward together. */
+  advanceClock(ms: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface BenchHarnessOptions {
+  latencyMs: number;
+  accounts: number;
+}
+
+/**
+ * The client throttle's limit during the bench. The bench packs hours of traffic into minutes,
+ * and the production limit (1,500 per hour and endpoint) would queue the load phase behind it, so
+ * the throttle is raised; the calls per hour a real day makes are computed from the measured calls
+ * per operation instead (measures/day-model.ts).
+ * NOTE: the throttle keeps one 8-byte slot per request per hour and endpoint, so this limit adds
+ * about 400 KB per endpoint used to the app's RSS, against 12 KB in production.
+ */
+export const BENCH_REQUESTS_PER_HOUR = 50_000;
+
+export async function startBenchHarness(options: BenchHarnessOptions): Promise<BenchHarness> {
+  const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch(() => {});
+  };
+
+  try {
+    const sandbox: ChildHandle<SandboxProcessReady, SandboxHandlers> = await startChild(
+      './processes/sandbox.ts',
+      { latencyMs: options.latencyMs, accounts: options.accounts },
+    );
+    closers.push(() => sandbox.close());
+
+    const fake = await startFakeSlackApi();
+    closers.push(() => fake.close());
+
+    const app: ChildHandle<AppProcessReady, AppHandlers> = await startChild('./processes/app.ts', {
+      slackApiUrl: fake.url,
+      botToken: fake.botToken,
+      bmsBaseUrl: sandbox.ready.url,
+      requestsPerHour: BENCH_REQUESTS_PER_HOUR,
+    });
+    closers.push(() => app.close());
+
+    const driver = createSlackDriver({
+      url: `http://127.0.0.1:${app.ready.port}/slack/events`,
+      signingSecret: TEST_SIGNING_SECRET,
+      slack: fake,
+    });
+    const teamId = fake.workspace.teamId;
+
+    return {
+      fake,
+      driver,
+      app: app.client,
+      sandbox: sandbox.client,
+      identity: (userId) => ({ teamId, userId }),
+      bmsStats: () => sandbox.client.call('stats'),
+      async advanceClock(ms) {
+        await sandbox.client.call('advanceClock', { ms });
+        await app.client.call('advanceClock', { ms });
+      },
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

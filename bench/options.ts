@@ -1,0 +1,221 @@
+/**
+ * Settings of `npm run bench`, from flags (`--users 200`) or environment variables
+ * (`BENCH_USERS=200`); a flag wins over the variable.
+ */
+
+export const OPERATIONS = ['ticket', 'create', 'note'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Relative weights of the operations a technician picks; `ticket=4,create=3,note=3` picks a lookup 40% of the time. */
+export type OperationMix = Record<Operation, number>;
+
+export interface BenchOptions {
+  /** Simulated technicians, each a Slack user with a BMS session. */
+  users: number;
+  /** Length of the load phase of one run, in ms. */
+  durationMs: number;
+  /** Runs; each figure is the median of the runs. */
+  runs: number;
+  /** Delay the BMS sandbox adds to every request, in ms. */
+  latencyMs: number;
+  /** Accounts seeded in the sandbox and so cached per BMS user. */
+  accounts: number;
+  mix: OperationMix;
+  /** Mean pause of a technician between two operations, in ms; each pause is drawn uniformly from 0.5x to 1.5x. */
+  thinkMs: number;
+  /** Users' account lists loaded into the app's cache before the runs; 16 fills the cache's in-memory slots. */
+  memoryScopes: number;
+  /** Concurrent commands of one user that meet an expiring token. */
+  refreshCalls: number;
+  /** Folder of the JSON results. */
+  outDir: string;
+}
+
+export const DEFAULT_OPTIONS: BenchOptions = {
+  users: 200,
+  durationMs: 60_000,
+  runs: 3,
+  latencyMs: 300,
+  accounts: 20_000,
+  mix: { ticket: 4, create: 3, note: 3 },
+  thinkMs: 5_000,
+  memoryScopes: 16,
+  refreshCalls: 50,
+  outDir: 'bench/results',
+};
+
+interface Setting {
+  flag: string;
+  env: string;
+  help: string;
+  apply(options: BenchOptions, text: string): void;
+}
+
+const SETTINGS: Setting[] = [
+  {
+    flag: 'users',
+    env: 'BENCH_USERS',
+    help: 'simulated technicians (default 200)',
+    apply: (options, text) => {
+      options.users = readCount(text, 'users');
+    },
+  },
+  {
+    flag: 'duration',
+    env: 'BENCH_DURATION',
+    help: 'load phase of each run: 60, 60s, 2m or 500ms; a bare number is seconds (default 60s)',
+    apply: (options, text) => {
+      options.durationMs = readDuration(text, 'duration');
+    },
+  },
+  {
+    flag: 'runs',
+    env: 'BENCH_RUNS',
+    help: 'runs; figures are their medians (default 3)',
+    apply: (options, text) => {
+      options.runs = readCount(text, 'runs');
+    },
+  },
+  {
+    flag: 'latency',
+    env: 'BENCH_LATENCY',
+    help: 'delay of every BMS sandbox request in ms (default 300)',
+    apply: (options, text) => {
+      options.latencyMs = readWholeNumber(text, 'latency');
+    },
+  },
+  {
+    flag: 'accounts',
+    env: 'BENCH_ACCOUNTS',
+    help: 'accounts in the sandbox, at least 8 (default 20000)',
+    apply: (options, text) => {
+      const accounts = readCount(text, 'accounts');
+      if (accounts < 8)
+        throw new Error(`accounts must be at least 8, the sandbox's fixed accounts, not ${accounts}.`);
+      options.accounts = accounts;
+    },
+  },
+  {
+    flag: 'mix',
+    env: 'BENCH_MIX',
+    help: 'operation weights, e.g. ticket=4,create=3,note=3 (the default)',
+    apply: (options, text) => {
+      options.mix = readMix(text);
+    },
+  },
+  {
+    flag: 'think',
+    env: 'BENCH_THINK',
+    help: "mean pause between a technician's operations: 5, 5s or 800ms; a bare number is seconds (default 5s)",
+    apply: (options, text) => {
+      options.thinkMs = readDuration(text, 'think');
+    },
+  },
+  {
+    flag: 'scopes',
+    env: 'BENCH_SCOPES',
+    help: "BMS users whose account lists fill the app's cache before the runs (default 16, the in-memory slots)",
+    apply: (options, text) => {
+      options.memoryScopes = readCount(text, 'scopes');
+    },
+  },
+  {
+    flag: 'concurrent',
+    env: 'BENCH_CONCURRENT',
+    help: 'concurrent commands of one user when the token expires (default 50)',
+    apply: (options, text) => {
+      options.refreshCalls = readCount(text, 'concurrent');
+    },
+  },
+  {
+    flag: 'out',
+    env: 'BENCH_OUT',
+    help: 'folder for the JSON results (default bench/results)',
+    apply: (options, text) => {
+      if (text.trim() === '') throw new Error('out must name a folder.');
+      options.outDir = text;
+    },
+  },
+];
+
+export function usage(): string {
+  const lines = SETTINGS.map(
+    (setting) => `  --${setting.flag.padEnd(11)} ${setting.env.padEnd(17)} ${setting.help}`,
+  );
+  return ['Usage: npm run bench -- [--flag value]...', '  flag          variable', ...lines].join('\n');
+}
+
+/** Reads the settings; throws an Error naming the bad flag or variable and its value. */
+export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const options: BenchOptions = { ...DEFAULT_OPTIONS, mix: { ...DEFAULT_OPTIONS.mix } };
+
+  for (const setting of SETTINGS) {
+    const text = env[setting.env];
+    if (text !== undefined && text !== '') applyNamed(setting, options, text, setting.env);
+  }
+
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index] ?? '';
+    const match = /^--([a-z]+)(?:=(.*))?$/.exec(argument);
+    const setting = match ? SETTINGS.find((candidate) => candidate.flag === match[1]) : undefined;
+    if (!match || !setting) throw new Error(`Unknown argument "${argument}".\n${usage()}`);
+    let text = match[2];
+    if (text === undefined) {
+      index++;
+      text = argv[index];
+      if (text === undefined) throw new Error(`--${setting.flag} needs a value.`);
+    }
+    applyNamed(setting, options, text, `--${setting.flag}`);
+  }
+  return options;
+}
+
+function applyNamed(setting: Setting, options: BenchOptions, text: string, name: string): void {
+  try {
+    setting.apply(options, text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`${name}: ${message}`);
+  }
+}
+
+function readWholeNumber(text: string, name: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number, not "${text}".`);
+  return value;
+}
+
+function readCount(text: string, name: string): number {
+  const value = readWholeNumber(text, name);
+  if (value === 0) throw new Error(`${name} must be at least 1.`);
+  return value;
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
+
+function readDuration(text: string, name: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/.exec(text);
+  const amount = match ? Number(match[1]) : Number.NaN;
+  const unit = DURATION_UNITS[match?.[2] ?? 's'] ?? 1000;
+  const ms = Math.round(amount * unit);
+  if (!Number.isFinite(ms) || ms <= 0)
+    throw new Error(`${name} must be a positive duration such as 60, 60s, 2m or 500ms, not "${text}".`);
+  return ms;
+}
+
+function readMix(text: string): OperationMix {
+  const mix: OperationMix = { ticket: 0, create: 0, note: 0 };
+  for (const part of text.split(',')) {
+    const [name = '', weightText = ''] = part.split('=').map((piece) => piece.trim());
+    if (!(OPERATIONS as readonly string[]).includes(name))
+      throw new Error(`unknown operation "${name}"; use ${OPERATIONS.join(', ')}.`);
+    const weight = Number(weightText);
+    if (weightText === '' || !Number.isFinite(weight) || weight < 0)
+      throw new Error(`the weight of ${name} must be a number of at least 0, not "${weightText}".`);
+    mix[name as Operation] = weight;
+  }
+  if (OPERATIONS.every((operation) => mix[operation] === 0))
+    throw new Error('at least one operation needs a weight above 0.');
+  return mix;
+}
