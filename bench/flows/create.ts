@@ -1,0 +1,88 @@
+import { performance } from 'node:perf_hooks';
+import { Shortcuts } from '../../src/slack/ids.ts';
+import type { FakeView } from '../../test/fakes/slack-api.ts';
+import { keystrokesFor, pickWord } from '../keystrokes.ts';
+import { type FlowContext, FlowFailure, FlowMissing, pause, timed, waitForOpenedView } from './flow.ts';
+import { submitForm } from './submit.ts';
+import { findElement, type OptionChoice, requestOptions } from './view-form.ts';
+
+/** Pause between two keystrokes in the account dropdown, in ms: a quick typist. */
+const KEYSTROKE_PAUSE_MS = 150;
+
+/**
+ * Creates a ticket from the create-ticket shortcut: opens the form, types the first letters of a
+ * customer into the account dropdown (one options request per keystroke), picks the first match
+ * (a block action that changes the location list), and submits the form.
+ */
+export async function createTicket(context: FlowContext, word = pickWord(context.random())): Promise<void> {
+  const { view, account } = await openTicketForm(context);
+  const offered = await typeAccount(context, view, account.actionId, word);
+  await chooseAccount(context, view.id, firstOf(offered));
+  await submitForm(context, view.id, []);
+}
+
+export function firstOf(offered: readonly OptionChoice[]): OptionChoice {
+  const first = offered[0];
+  if (!first) throw new FlowFailure('the account dropdown offered nothing for the typed letters');
+  return first;
+}
+
+/** Opens the ticket form with the global shortcut; returns the view and its account dropdown. */
+export async function openTicketForm(context: FlowContext) {
+  const started = performance.now();
+  const shortcut = await timed(context, 'shortcut', () =>
+    context.driver.globalShortcut(Shortcuts.createTicket, { user: context.userId }),
+  );
+  const view = await waitForOpenedView(context, shortcut.triggerId, started);
+  const account = findElement(view, /account/i, ['external_select']);
+  if (!account) {
+    if (/not available/i.test(JSON.stringify(view.view)))
+      throw new FlowMissing('the create-ticket shortcut opens the "not available yet" notice');
+    throw new FlowFailure('the ticket form has no account dropdown (an external select)');
+  }
+  return { view, account };
+}
+
+/** Types the first letters of `word` into the account dropdown; returns the options of the last keystroke. */
+export async function typeAccount(
+  context: FlowContext,
+  view: FakeView,
+  actionId: string,
+  word: string,
+): Promise<OptionChoice[]> {
+  let offered: OptionChoice[] = [];
+  for (const query of keystrokesFor(word)) {
+    // Block ids may change while the form is open, so each keystroke reads the current view.
+    const current = context.fake.findView(view.id) ?? view;
+    const element = findElement(current, new RegExp(`^${actionId}$`));
+    if (!element) throw new FlowFailure(`the account dropdown ${actionId} disappeared from the form`);
+    offered = await requestOptions(context, view.id, element, query);
+    await pause(KEYSTROKE_PAUSE_MS);
+  }
+  return offered;
+}
+
+/** Picks `chosen` in the account dropdown and waits for the form to show that account's locations. */
+export async function chooseAccount(
+  context: FlowContext,
+  viewId: string,
+  chosen: OptionChoice,
+): Promise<void> {
+  const current = context.fake.findView(viewId);
+  const account = current && findElement(current, /account/i, ['external_select']);
+  if (!current || !account) throw new FlowFailure('the ticket form closed before an account was chosen');
+  const since = Date.now();
+  await timed(context, 'action', () =>
+    context.driver.blockAction(
+      { viewId, actionId: account.actionId, blockId: account.blockId, value: chosen },
+      { user: context.userId },
+    ),
+  );
+  // The app answers the choice by putting the account's locations into the form.
+  const update = await context.fake.waitForCall(
+    'views.update',
+    (call) => call.at >= since && call.args.view_id === viewId,
+    context.waitMs,
+  );
+  if (update.result.ok !== true) throw new FlowFailure(`views.update failed: ${String(update.result.error)}`);
+}

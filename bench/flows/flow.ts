@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import type { FakeSlackApi, FakeSlackCall, FakeView } from '../../test/fakes/slack-api.ts';
+import type { DriverResult, SlackDriver } from '../../test/fakes/slack-driver.ts';
+import type { AckKind, Samples } from '../samples.ts';
+
+/** What one simulated technician needs to act: the driver, the fake Slack it reads results from, and where to record. */
+export interface FlowContext {
+  driver: SlackDriver;
+  fake: FakeSlackApi;
+  userId: string;
+  samples: Samples;
+  /** A number in [0, 1); seeded per technician so that runs repeat. */
+  random: () => number;
+  /** Longest wait for a follow-up call of the app (a response URL post, views.open), in ms. */
+  waitMs: number;
+}
+
+/** The app answered with its "not available in this version yet" placeholder: the flow is not built. */
+export class FlowMissing extends Error {
+  override name = 'FlowMissing';
+}
+
+/** The flow ran but the app did not do what a user expects. */
+export class FlowFailure extends Error {
+  override name = 'FlowFailure';
+}
+
+/** The placeholder sentence of commands and shortcuts that are not built yet. */
+export const NOT_AVAILABLE = /not available in this version yet/i;
+
+/** Sends one signed request and records its ack time; a status other than 200 is a failure. */
+export async function timed<Result extends DriverResult>(
+  context: FlowContext,
+  kind: AckKind,
+  send: () => Promise<Result>,
+): Promise<Result> {
+  const started = performance.now();
+  const result = await send();
+  context.samples.ack(kind, performance.now() - started);
+  if (result.status !== 200) throw new FlowFailure(`${kind} answered HTTP ${result.status}`);
+  return result;
+}
+
+/** Resolves with the first `method` call that arrived at or after `sinceMs` (epoch ms) and matches. */
+export function waitForCallSince(
+  context: FlowContext,
+  method: string,
+  sinceMs: number,
+  predicate: (call: FakeSlackCall) => boolean,
+  timeoutMs = context.waitMs,
+): Promise<FakeSlackCall> {
+  return context.fake.waitForCall(method, (call) => call.at >= sinceMs && predicate(call), timeoutMs);
+}
+
+/** Waits for the modal that a shortcut's trigger id opens and records how long it took. */
+export async function waitForOpenedView(
+  context: FlowContext,
+  triggerId: string | undefined,
+  startedAt: number,
+): Promise<FakeView> {
+  const call = await context.fake.waitForCall(
+    'views.open',
+    (candidate) => candidate.args.trigger_id === triggerId,
+    context.waitMs,
+  );
+  context.samples.modalOpens.push(performance.now() - startedAt);
+  if (call.result.ok !== true) throw new FlowFailure(`views.open failed: ${String(call.result.error)}`);
+  const viewId = (call.result.view as { id?: unknown } | undefined)?.id;
+  const view = typeof viewId === 'string' ? context.fake.findView(viewId) : undefined;
+  if (!view) throw new FlowFailure('views.open returned no view');
+  return view;
+}
+
+/** Plain text of a Slack message body, its blocks included, for matching sentences in it. */
+export function textOf(body: unknown): string {
+  return JSON.stringify(body ?? '');
+}
+
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,30 @@
+import { performance } from 'node:perf_hooks';
+import { Shortcuts } from '../../src/slack/ids.ts';
+import { type FlowContext, FlowFailure, FlowMissing, timed, waitForOpenedView } from './flow.ts';
+import { submitForm } from './submit.ts';
+import { pickTicketId } from './ticket.ts';
+import { findElement } from './view-form.ts';
+
+const CHANNEL = 'C0GENERAL1';
+const CUSTOMER = 'U0CUSTOMER';
+const MESSAGE_TEXT = 'Restarted the print spooler; the printer is back online. Will check again tomorrow.';
+
+/** Adds a channel message to a ticket as a note through the message shortcut, typing the ticket id. */
+export async function addNote(context: FlowContext, ticketId = pickTicketId(context.random)): Promise<void> {
+  const started = performance.now();
+  const ts = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(context.random() * 1e6)).padStart(6, '0')}`;
+  const shortcut = await timed(context, 'shortcut', () =>
+    context.driver.messageShortcut(
+      Shortcuts.addNoteFromMessage,
+      { ts, text: MESSAGE_TEXT, user: CUSTOMER },
+      { user: context.userId, channel: CHANNEL },
+    ),
+  );
+  const view = await waitForOpenedView(context, shortcut.triggerId, started);
+  if (!findElement(view, /ticket/i)) {
+    if (/not available/i.test(JSON.stringify(view.view)))
+      throw new FlowMissing('the add-note shortcut opens the "not available yet" notice');
+    throw new FlowFailure('the note form has no ticket field');
+  }
+  await submitForm(context, view.id, [{ pattern: /ticket/i, value: String(ticketId) }]);
+}
