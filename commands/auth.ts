@@ -3,7 +3,7 @@ import type { SlackDeps } from '../src/slack/deps.ts';
 import { identityOf, type SlackIdentity } from '../src/slack/identity.ts';
 import { deliverResult } from '../src/slack/respond-to.ts';
 import { registerPendingRunner, runAsUser } from '../src/slack/run-as-user.ts';
-import { bmsUserIdOf, requireServices } from '../src/slack/user-context.ts';
+import { requireServices } from '../src/slack/user-context.ts';
 import { userRequestFromCommand } from '../src/slack/user-request.ts';
 import { buildLoginPrompt } from '../views/login-prompt.ts';
 import { buildSessionStatusMessage } from '../views/login-status.ts';
@@ -32,7 +32,7 @@ export const logout: CommandHandler<AuthLogoutCommand> = async ({ command, respo
 
   if (session) {
     try {
-      const bmsUserId = await bmsUserIdOf(services, identity, session);
+      const bmsUserId = session.bmsUserId;
       await forgetCachedLists(services, { tenant: session.tenant, bmsUserId });
     } catch (error) {
       // The session may be unusable already; its cached lists then expire with their lifetime.

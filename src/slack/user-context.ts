@@ -1,7 +1,6 @@
 import type { BmsApi } from '../bms/index.ts';
 import type { UserCache } from '../cache/index.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { identityKey } from '../vault/identity.ts';
 import { SessionError } from '../vault/session-error.ts';
 import type { SessionStatus } from '../vault/sessions.ts';
 import type { SlackDeps, SlackServices } from './deps.ts';
@@ -46,7 +45,7 @@ export async function openUserContext(deps: SlackDeps, identity: SlackIdentity):
   }
 
   const api = sessionApi(services, identity);
-  const bmsUserId = await bmsUserIdOf(services, identity, session);
+  const bmsUserId = session.bmsUserId;
   const userCache = cache.forUser({ tenant: session.tenant, bmsUserId }, () => sessions.api(identity));
   return {
     identity,
@@ -76,33 +75,4 @@ function sessionApi(services: SlackServices, identity: SlackIdentity): BmsApi {
         });
     },
   });
-}
-
-/** The BMS user id of each identity's session, by identity key, tenant and user name. */
-const knownUserIds = new Map<string, Promise<number>>();
-const MAX_KNOWN_USER_IDS = 10_000;
-
-/**
- * Returns the BMS user id of the session. The session status does not carry it, so it is read
- * once per identity and BMS user with `GET /v2/security/userinfo` and remembered in memory.
- * NOTE: this costs one extra BMS call per identity and process. The vault record already stores
- * the id, so the call goes away once SessionStatus carries `bmsUserId`, which this reads first.
- */
-export async function bmsUserIdOf(
-  services: SlackServices,
-  identity: SlackIdentity,
-  session: SessionStatus,
-): Promise<number> {
-  const stated = (session as SessionStatus & { bmsUserId?: unknown }).bmsUserId;
-  if (typeof stated === 'number') return stated;
-
-  const key = `${identityKey(identity)}|${session.tenant.toLowerCase()}|${session.userName.toLowerCase()}`;
-  let known = knownUserIds.get(key);
-  if (!known) {
-    if (knownUserIds.size >= MAX_KNOWN_USER_IDS) knownUserIds.clear();
-    known = services.sessions.withSession(identity, async (api) => (await api.getUserInfo()).UserId);
-    knownUserIds.set(key, known);
-    known.catch(() => knownUserIds.delete(key));
-  }
-  return known;
 }

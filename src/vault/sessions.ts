@@ -40,6 +40,7 @@ export interface LoginRequest {
 export interface SessionStatus {
   tenant: string;
   userName: string;
+  bmsUserId: number;
   bmsUserName: string;
   accessTokenExpiresAt: number;
   refreshTokenExpiresAt: number;
@@ -123,6 +124,7 @@ export function createSessionManager<Api extends SessionApi>(
   const toStatus = (record: VaultRecord): SessionStatus => ({
     tenant: record.tenant,
     userName: record.userName,
+    bmsUserId: record.bmsUserId,
     bmsUserName: record.bmsUserName,
     accessTokenExpiresAt: record.accessTokenExpiresAt,
     refreshTokenExpiresAt: record.refreshTokenExpiresAt,

@@ -70,6 +70,7 @@ describe('session manager', () => {
     expect(status).toEqual({
       tenant: SANDBOX_TENANT,
       userName: SANDBOX_USERS.jane.userName,
+      bmsUserId: SANDBOX_USERS.jane.userId,
       bmsUserName: SANDBOX_USERS.jane.fullName,
       accessTokenExpiresAt: harness.clock() + 3600 * 1000,
       refreshTokenExpiresAt: harness.clock() + 86_400 * 1000,
