@@ -41,14 +41,17 @@ type CacheContent = z.infer<typeof cacheFileSchema>;
 /** The cache holds no secrets, but account names are the MSP's customer list. */
 const CACHE_FILE_MODE = 0o600;
 
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function scopeKey(scope: CacheScope): string {
   return [scope.apiBase, scope.tenant.toLowerCase(), scope.userName.toLowerCase()].join(' ');
 }
 
 /** A file that cannot be read as a cache (another version, or damaged) is replaced on the next write. */
-async function readContent(path: string): Promise<CacheContent> {
+function parseContent(text: string | undefined): CacheContent {
   const empty: CacheContent = { version: CACHE_FILE_VERSION, scopes: {} };
-  const text = await readFileIfExists(path);
   if (text === undefined) return empty;
   try {
     const parsed = cacheFileSchema.safeParse(JSON.parse(text));
@@ -90,7 +93,10 @@ export function openCacheFile(options: CacheFileOptions): CacheFile {
   let writing: Promise<void> = Promise.resolve();
 
   function readOnce(): Promise<CacheContent> {
-    content ??= readContent(path);
+    content ??= readFileIfExists(path).then(parseContent, (error: unknown) => {
+      logger.warn('Cannot read the cache file', { path, error: errorMessage(error) });
+      return parseContent(undefined);
+    });
     return content;
   }
 

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { readFileIfExists, writeFileAtomic } from './atomic-file.ts';
+import { failure } from './exit-codes.ts';
 
 /**
  * The BMS session of the command line, kept between runs in BMS_TOKEN_FILE. It contains the
@@ -63,6 +64,7 @@ export async function readTokenFile(path: string): Promise<StoredSession | undef
   };
 }
 
+/** Writes the session; a file that cannot be written fails with a message that names BMS_TOKEN_FILE. */
 export async function writeTokenFile(path: string, session: StoredSession): Promise<void> {
   const content = {
     version: TOKEN_FILE_VERSION,
@@ -70,7 +72,12 @@ export async function writeTokenFile(path: string, session: StoredSession): Prom
     accessTokenExpiresAt: new Date(session.accessTokenExpiresAt).toISOString(),
     refreshTokenExpiresAt: new Date(session.refreshTokenExpiresAt).toISOString(),
   };
-  await writeFileAtomic(path, `${JSON.stringify(content, null, 2)}\n`, TOKEN_FILE_MODE);
+  try {
+    await writeFileAtomic(path, `${JSON.stringify(content, null, 2)}\n`, TOKEN_FILE_MODE);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw failure(`Cannot write the token file ${path} (${reason}): set BMS_TOKEN_FILE to a file you may write.`);
+  }
 }
 
 /** Deletes the token file; returns whether there was one. */
