@@ -15,6 +15,7 @@ import {
   listTicketTemplatesCommand,
   listTimeLogTemplatesCommand,
 } from './templates.ts';
+import { registerTicketCardActions } from './ticket-card-actions.ts';
 import { registerTicketView } from './ticket-view.ts';
 import { assignTicketTo, patchTicketFields } from './tickets-change.ts';
 import { createTicketFromFlags } from './tickets-create.ts';
@@ -45,9 +46,13 @@ const WORKS: CommandWorks = {
 
 export const BMS_COMMAND_HANDLERS: CommandHandlers = userCommandHandlers(WORKS);
 
-/** Registers the buttons these commands' answers carry: pages, View, delete confirmations and note retries. */
+/**
+ * Registers the buttons these commands' answers carry: pages, View, delete confirmations, note
+ * retries, and the action buttons of every ticket card.
+ */
 export function registerBmsCommands(registry: ListenerRegistry, deps: SlackDeps): void {
   registerUserCommands(registry, deps, WORKS);
+  registerTicketCardActions(registry, deps);
   registerTicketView(registry, deps);
   registerDeleteConfirmations(registry, deps);
   registerNoteRetry(registry, deps);

@@ -1,4 +1,5 @@
 import type { BlockAction } from '@slack/bolt';
+import { z } from 'zod';
 import type { Ticket } from '../src/bms/index.ts';
 import { botClient } from '../src/slack/bot-client.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
@@ -11,15 +12,17 @@ import { cardOf } from './ticket-view.ts';
  * Where a ticket card sits, so that an action can replace it with the ticket's new state. Kept
  * in modal metadata and pending payloads, so plain JSON.
  */
-export interface CardLocation {
-  ticketId: number;
+export const cardLocationSchema = z.object({
+  ticketId: z.number().int().positive(),
   /** The response URL of the click on the card: it can replace the card for 30 minutes, 5 times. */
-  responseUrl?: string;
-  channelId?: string;
-  messageTs?: string;
+  responseUrl: z.string().optional(),
+  channelId: z.string().optional(),
+  messageTs: z.string().optional(),
   /** Only the requester sees the card; chat.update cannot edit such a message. */
-  ephemeral: boolean;
-}
+  ephemeral: z.boolean(),
+});
+
+export type CardLocation = z.infer<typeof cardLocationSchema>;
 
 /** Reads the card's location from a click on one of its buttons. */
 export function cardLocationOf(body: BlockAction, ticketId: number): CardLocation {
@@ -31,22 +34,6 @@ export function cardLocationOf(body: BlockAction, ticketId: number): CardLocatio
     channelId: text(container.channel_id) ?? body.channel?.id,
     messageTs: text(container.message_ts) ?? body.message?.ts,
     ephemeral: container.is_ephemeral === true,
-  };
-}
-
-/** Reads a CardLocation back from stored JSON; throws on anything else, which only a bug or a forged value gives. */
-export function readCardLocation(value: unknown): CardLocation {
-  const record = value as Partial<CardLocation> | null;
-  const optional = (field: unknown) => (typeof field === 'string' ? field : undefined);
-  if (!record || typeof record.ticketId !== 'number' || !Number.isSafeInteger(record.ticketId)) {
-    throw new Error('The stored card location has no ticket id.');
-  }
-  return {
-    ticketId: record.ticketId,
-    responseUrl: optional(record.responseUrl),
-    channelId: optional(record.channelId),
-    messageTs: optional(record.messageTs),
-    ephemeral: record.ephemeral === true,
   };
 }
 

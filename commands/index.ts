@@ -42,5 +42,5 @@ export function registerListeners(registry: ListenerRegistry, deps: SlackDeps): 
   registerAuthRunners();
   registerCreateTicket(registry, deps);
   registerNoteFromMessage(registry, deps);
-  registerHome(registry);
+  registerHome(registry, deps);
 }

@@ -19,7 +19,7 @@ import { buildNotice } from '../views/notice-message.ts';
 import { buildNoteRetryMessage, NOTE_RETRY_ACTION } from '../views/ticket-actions-note.ts';
 import { actionValue, readJsonValue } from './action-values.ts';
 import { type Answer, answerTo } from './answer.ts';
-import { type CardLocation, readCardLocation, updateCard } from './card-update.ts';
+import { type CardLocation, cardLocationSchema, updateCard } from './card-update.ts';
 import { noteTypesOf } from './resolve-names.ts';
 
 /**
@@ -118,7 +118,7 @@ async function retryNote(
   const target: NoteTarget = {
     ticketId: kept.ticketId,
     request: kept.request,
-    card: kept.card && readCardLocation(kept.card),
+    card: kept.card && cardLocationSchema.parse(kept.card),
   };
   const note = await addNoteOrKeep(deps, user, target, replace);
   if (!note) return;
