@@ -10,7 +10,11 @@ export function canAsk(terminal: Terminal): boolean {
   return Boolean(terminal.stdin.isTTY && terminal.stderr.isTTY);
 }
 
-/** The width for tables on standard output, or undefined when it is not a terminal (nothing is cut). */
+/**
+ * The width for tables on standard output, or undefined when it is not a terminal or does not
+ * report a width (a pseudo-terminal may report 0): then nothing is cut.
+ */
 export function outputWidth(terminal: Terminal): number | undefined {
-  return terminal.stdout.isTTY ? terminal.stdout.columns : undefined;
+  const columns = terminal.stdout.isTTY ? terminal.stdout.columns : undefined;
+  return columns !== undefined && columns > 0 ? columns : undefined;
 }
