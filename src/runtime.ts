@@ -1,3 +1,4 @@
+import type { BmsClientOptions } from './bms/index.ts';
 import { createBmsClient } from './bms/index.ts';
 import { createBmsCache } from './cache/index.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -24,6 +25,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Overrides BMS_API_BASE, for tests that start their own sandbox. */
   bmsBaseUrl?: string;
+  /** Overrides the BMS client's retry policy, for tests that must not wait out real backoffs. */
+  bmsRetry?: BmsClientOptions['retry'];
 }
 
 /**
@@ -54,6 +57,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       clock,
       timeoutMs: config.bms.timeoutMs,
       throttle: { requestsPerHour: config.bms.requestsPerHour },
+      retry: options.bmsRetry,
     });
     closers.push(() => client.close());
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createManualClock } from '../../src/clock.ts';
 import type { Config } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
-import { createRuntime, type Runtime } from '../../src/runtime.ts';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/runtime.ts';
 import {
   SANDBOX_MFA_CODE,
   SANDBOX_PASSWORD,
@@ -49,6 +49,8 @@ export interface AppHarnessOptions {
   /** Store URL; a SQLite file in a temporary folder when absent. */
   storeUrl?: string;
   bms?: Partial<Config['bms']>;
+  /** The BMS client's retry policy; the fault matrix passes an instant sleep so retries cost no wall time. */
+  bmsRetry?: RuntimeOptions['bmsRetry'];
 }
 
 export async function startAppHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
@@ -66,6 +68,7 @@ export async function startAppHarness(options: AppHarnessOptions = {}): Promise<
     logger,
     clock,
     bmsBaseUrl: sandbox.url,
+    bmsRetry: options.bmsRetry,
   });
   const slack = await startSlackHarness({
     services: runtime.services,
