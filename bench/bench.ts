@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { SANDBOX_USERS } from '../src/sandbox/index.ts';
 import type { AccountSearchBenchResult } from './account-search.ts';
+import { pause } from './flows/flow.ts';
 import { type BenchHarness, startBenchHarness } from './harness.ts';
 import { type CallCounts, diffCounts, settledStats } from './measures/bms-stats.ts';
 import { type LoadFigures, measureLoad } from './measures/load.ts';
@@ -15,6 +16,8 @@ import { runOperation, seededRandom, technicianIds } from './technicians.ts';
 /** Every technician logs in as this sandbox user: the sandbox has one plain user, so all share its cache scope. */
 const BMS_USER = SANDBOX_USERS.jane.userName;
 const PROBE = 'U0BENCHPROBE';
+/** Time the app gets to send its last Slack calls after its last BMS call. */
+const SLACK_SETTLE_MS = 500;
 
 export interface RunFigures {
   load: LoadFigures;
@@ -143,7 +146,10 @@ async function measureRun(
   options: BenchOptions,
   context: { run: number; technicians: string[]; waitMs: number },
 ): Promise<RunFigures> {
-  // Forget the previous run's calls and views, so that waits for a call search a short list.
+  // Forget the previous run's calls and views, so that waits for a call search a short list. The
+  // app first finishes what it still sends (a note's confirmation comes after the form closed).
+  await settledStats(harness, options.latencyMs);
+  await pause(SLACK_SETTLE_MS);
   harness.fake.reset();
   await harness.app.call('resetPeak');
   const load = await measureLoad(harness, {

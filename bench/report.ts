@@ -132,6 +132,14 @@ export function buildReport(result: BenchResult): BenchReport {
     below(TRIGGER_LIFETIME_MS, 'ms'),
     modalGap,
   );
+  row(
+    'form.ready.p99',
+    'shortcut to form filled in p99',
+    'ms',
+    fromRuns((run) => run.load.formReady.p99),
+    undefined,
+    modalGap,
+  );
 
   row(
     'search.index.p50',

@@ -20,6 +20,8 @@ export class Samples {
   readonly answers: number[] = [];
   /** From sending a shortcut to the fake Slack receiving `views.open`. */
   readonly modalOpens: number[] = [];
+  /** From sending a shortcut to the form being filled in (its lists loaded), which may take a views.update. */
+  readonly formsReady: number[] = [];
   readonly completed: Record<Operation, number> = { ticket: 0, create: 0, note: 0 };
   /** Why each flow is missing from the app, for flows that answered with a placeholder. */
   readonly missing = new Map<Operation, string>();

@@ -71,6 +71,33 @@ export async function waitForOpenedView(
   return view;
 }
 
+/**
+ * Waits until the open view `viewId` satisfies `isReady`. Forms open with a loading text (the
+ * trigger id lives 3 s) and are filled by a later `views.update`; this waits for those updates.
+ */
+export async function waitForForm(
+  context: FlowContext,
+  viewId: string,
+  isReady: (view: FakeView) => boolean,
+  describe: string,
+): Promise<FakeView> {
+  const started = performance.now();
+  for (;;) {
+    const view = context.fake.findView(viewId);
+    if (!view?.open) throw new FlowFailure(`the modal closed before ${describe}`);
+    if (isReady(view)) return view;
+    const remaining = context.waitMs - (performance.now() - started);
+    if (remaining <= 0)
+      throw new FlowFailure(`timed out waiting for ${describe}: ${JSON.stringify(view.view).slice(0, 300)}`);
+    const seen = view.updates;
+    await context.fake.waitForCall(
+      'views.update',
+      (call) => call.args.view_id === viewId && (context.fake.findView(viewId)?.updates ?? 0) > seen,
+      remaining,
+    );
+  }
+}
+
 /** Plain text of a Slack message body, its blocks included, for matching sentences in it. */
 export function textOf(body: unknown): string {
   return JSON.stringify(body ?? '');

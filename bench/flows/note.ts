@@ -1,6 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { Shortcuts } from '../../src/slack/ids.ts';
-import { type FlowContext, FlowFailure, FlowMissing, timed, waitForOpenedView } from './flow.ts';
+import type { FakeView } from '../../test/fakes/slack-api.ts';
+import {
+  type FlowContext,
+  FlowMissing,
+  NOT_AVAILABLE,
+  timed,
+  waitForForm,
+  waitForOpenedView,
+} from './flow.ts';
 import { submitForm } from './submit.ts';
 import { pickTicketId } from './ticket.ts';
 import { findElement } from './view-form.ts';
@@ -20,11 +28,14 @@ export async function addNote(context: FlowContext, ticketId = pickTicketId(cont
       { user: context.userId, channel: CHANNEL },
     ),
   );
-  const view = await waitForOpenedView(context, shortcut.triggerId, started);
-  if (!findElement(view, /ticket/i)) {
-    if (/not available/i.test(JSON.stringify(view.view)))
-      throw new FlowMissing('the add-note shortcut opens the "not available yet" notice');
-    throw new FlowFailure('the note form has no ticket field');
-  }
+  const opened = await waitForOpenedView(context, shortcut.triggerId, started);
+  if (NOT_AVAILABLE.test(JSON.stringify(opened.view)))
+    throw new FlowMissing('the add-note shortcut opens the "not available yet" notice');
+  const view = await waitForForm(context, opened.id, hasTicketField, 'the note form');
+  context.samples.formsReady.push(performance.now() - started);
   await submitForm(context, view.id, [{ pattern: /ticket/i, value: String(ticketId) }]);
+}
+
+function hasTicketField(view: FakeView): boolean {
+  return findElement(view, /ticket/i, ['plain_text_input', 'external_select']) !== undefined;
 }

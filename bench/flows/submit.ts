@@ -2,15 +2,16 @@ import type { ActionValue } from '../../test/fakes/slack-interaction.ts';
 import { type FlowContext, FlowFailure, timed } from './flow.ts';
 import { fillForm } from './view-form.ts';
 
-/** Fills the form's empty required fields (and `given` ones), submits it, and checks that Slack accepted the ack. */
+/** Fills the form's empty required fields (and `given` and `alsoFill` ones), submits it, and checks that Slack accepted the ack. */
 export async function submitForm(
   context: FlowContext,
   viewId: string,
   given: readonly { pattern: RegExp; value: ActionValue }[],
+  alsoFill: readonly RegExp[] = [],
 ): Promise<void> {
   const view = context.fake.findView(viewId);
   if (!view?.open) throw new FlowFailure('the form closed before it was submitted');
-  const values = await fillForm(context, view, given);
+  const values = await fillForm(context, view, given, alsoFill);
   const submitted = await timed(context, 'view_submission', () => context.driver.submitView(viewId, values));
   if (submitted.outcome === 'errors')
     throw new FlowFailure(`the form was refused: ${JSON.stringify(submitted.errors)}`);

@@ -114,13 +114,15 @@ const DETAILS = 'Reported in Slack by the customer; the simulated technician cop
 
 /**
  * Values for the required inputs that are still empty, keyed `blockId/actionId` as the driver takes
- * them. `given` sets fields by action id pattern whether or not they are empty. External selects
+ * them. `given` sets fields by action id pattern whether or not they are empty, and `alsoFill` names
+ * optional fields to fill when empty (for a rule across fields, such as "a queue or an assignee"). External selects
  * are filled from an options request with an empty query, as a person who opens the list does.
  */
 export async function fillForm(
   context: FlowContext,
   view: FakeView,
   given: readonly { pattern: RegExp; value: ActionValue }[] = [],
+  alsoFill: readonly RegExp[] = [],
 ): Promise<Record<string, ActionValue>> {
   const values: Record<string, ActionValue> = {};
   for (const field of elementsOf(view)) {
@@ -131,8 +133,8 @@ export async function fillForm(
       values[key] = preset.value;
       continue;
     }
-    if (field.block.optional === true || hasValue(view.state.values[field.blockId]?.[field.actionId] as Json))
-      continue;
+    const wanted = field.block.optional !== true || alsoFill.some((pattern) => pattern.test(field.actionId));
+    if (!wanted || hasValue(view.state.values[field.blockId]?.[field.actionId] as Json)) continue;
     values[key] = await valueFor(context, view, field);
   }
   return values;

@@ -11,6 +11,8 @@ export interface LoadFigures {
   answer: Spread;
   /** Shortcuts: from sending the shortcut to `views.open` arriving at the fake Slack. */
   modalOpen: Spread;
+  /** Shortcuts: from sending the shortcut to the form being filled in with its lists. */
+  formReady: Spread;
   completed: Record<Operation, number>;
   missing: Partial<Record<Operation, string>>;
   failures: Partial<Record<Operation, { count: number; examples: string[] }>>;
@@ -25,6 +27,7 @@ export function summarize(samples: Samples): LoadFigures {
     acks,
     answer: spreadOf(samples.answers),
     modalOpen: spreadOf(samples.modalOpens),
+    formReady: spreadOf(samples.formsReady),
     completed: { ...samples.completed },
     missing: Object.fromEntries(samples.missing),
     failures: Object.fromEntries(samples.failures),
