@@ -90,8 +90,8 @@ function validationDetails(error: BmsError): string | undefined {
 }
 
 const ITEM_PATTERNS: Array<[RegExp, string]> = [
-  [/note/i, 'note'],
   [/template/i, 'template'],
+  [/note/i, 'note'],
   [/location/i, 'location'],
   [/account/i, 'account'],
   [/ticket|assign/i, 'ticket'],
@@ -101,11 +101,9 @@ const ITEM_PATTERNS: Array<[RegExp, string]> = [
 function itemOf(endpoint: string | undefined): string {
   const path = endpoint?.split(' ').at(-1) ?? '';
   const segments = path.split('/').filter((segment) => segment !== '' && !segment.startsWith('{'));
-  for (const segment of segments.reverse()) {
-    const match = ITEM_PATTERNS.find(([pattern]) => pattern.test(segment));
-    if (match) return match[1];
-  }
-  return 'item';
+  // Patterns in table order, so that `/templates/tickets/{templateId}` names a template, not a ticket.
+  const match = ITEM_PATTERNS.find(([pattern]) => segments.some((segment) => pattern.test(segment)));
+  return match ? match[1] : 'item';
 }
 
 function waitPhrase(seconds: number | undefined): string {
