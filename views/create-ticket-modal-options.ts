@@ -12,7 +12,7 @@ export interface Choice {
 export const MAX_SELECT_OPTIONS = 100;
 
 /** Turns a BMS record into a select option: the name shortened to 75 characters, the id as the value. */
-export function optionOf(choice: Choice): types.PlainTextOption {
+export function optionOf(choice: Choice): types.PlainTextOption & { value: string } {
   const name = choice.name.trim() || `(no name, id ${choice.id})`;
   return {
     text: { type: 'plain_text', text: shorten(name, SLACK_LIMITS.optionText), emoji: false },
