@@ -84,7 +84,7 @@ export function fieldErrorsOf(error: unknown): FieldErrors {
   return errors;
 }
 
-/** One sentence listing field errors, for a view that cannot show them next to the fields. */
+/** Lists field errors in one sentence, for a view that cannot show them next to the fields. */
 export function fieldErrorsAsText(errors: FieldErrors): string {
   return Object.entries(errors)
     .map(([field, message]) => `${FIELD_LABELS[field as TicketFormField]}: ${message}`)

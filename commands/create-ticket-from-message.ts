@@ -72,7 +72,7 @@ async function permalinkOf(
   }
 }
 
-/** The channel's name for public and private channels; direct messages have no name worth showing. */
+/** Returns the channel's name for public and private channels; direct messages have no name worth showing. */
 function channelNameOf(channel: { id: string; name?: string }): string | undefined {
   if (!/^[CG]/.test(channel.id) || !channel.name || channel.name.startsWith('mpdm-')) return undefined;
   return channel.name;

@@ -3,7 +3,7 @@ import type { Store } from '../src/store.ts';
 /**
  * Makes one submitted view write to BMS once, across double clicks, repeated payloads and
  * several app instances sharing the store. The first submission claims the view id in the
- * store before anything is sent; a later one either finds the stored result or learns that the
+ * store before anything is sent. A later one either finds the stored result or learns that the
  * first is still running. After a definite failure (nothing was written) the claim is released,
  * so the user can correct the form and submit again.
  */

@@ -14,7 +14,7 @@ import { updateView } from './create-ticket-views.ts';
 /** Pending kind of a form that waited for a login; its runner offers a button that opens the form. */
 export const TICKET_FORM_PENDING_KIND = 'ticket.form';
 
-/** What the form starts with: a title from `/bms create TITLE`, or a title and details from a message. */
+/** The initial title and details: a title from `/bms create TITLE`, or a title and details from a message. */
 export type TicketFormPrefill = Pick<TicketFormValues, 'title' | 'details'>;
 
 /** Pending payload of a form that waits for a login: plain JSON, no secret. */
@@ -34,8 +34,8 @@ export interface TicketFormStart {
 
 /**
  * Opens the ticket form. The modal opens first with a loading text, because the trigger id
- * works only within 3 seconds; the lists come from the user's cache and replace it with
- * `views.update`, passing the hash so a newer change of the view is never overwritten.
+ * works only within 3 seconds. The form with lists from the user's cache then replaces it
+ * through `views.update` with the view's hash, so a newer change of the view is not overwritten.
  */
 export async function openTicketForm(deps: SlackDeps, start: TicketFormStart): Promise<void> {
   const opened = await start.client.views.open({

@@ -29,7 +29,7 @@ export async function loadAccountOptions(deps: SlackDeps, args: OptionsArgs): Pr
   await args.ack({ options: value.map((account) => accountOption({ id: account.Id, name: account.Name })) });
 }
 
-/** A list field shown as an external select (over 100 entries, or not loaded when the form opened). */
+/** Loads the options of a list field shown as an external select (over 100 entries, or not loaded when the form opened). */
 export async function loadListOptions(deps: SlackDeps, args: OptionsArgs): Promise<void> {
   const field = LIST_FIELDS.find((candidate) => TICKET_FORM_ACTIONS[candidate] === args.body.action_id);
   const user = field ? await quietUserContext(deps, args) : undefined;
@@ -48,8 +48,8 @@ function accountOfView(args: OptionsArgs): number | undefined {
 }
 
 /**
- * The user's context without any prompt: options loads arrive on every keystroke, so a user
- * without a session gets an empty list here and the sign-in prompt from the form's other steps.
+ * Opens the user's context without any prompt. Options loads arrive on every keystroke, so a
+ * user without a session gets an empty list here and the sign-in prompt from the form's other steps.
  */
 export async function quietUserContext(deps: SlackDeps, args: OptionsArgs): Promise<UserContext | undefined> {
   try {

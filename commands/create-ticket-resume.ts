@@ -20,7 +20,7 @@ import { NOTE_FORM_PENDING_KIND, type NoteFormPending, openNoteForm } from './no
 export const RESUME_FORM_ACTION = 'resume_form_after_sign_in';
 
 const DRAFTS = 'form-draft';
-/** Long enough to finish a sign-in and come back; the draft holds message text, so it is not kept longer. */
+/** Long enough to finish a sign-in and come back; the draft contains message text, so it is not kept longer. */
 const DRAFT_TTL_MS = 30 * 60_000;
 
 type FormDraft =

@@ -32,7 +32,7 @@ export type CreateOutcome =
   /** The session needs the user; the request waits as a pending operation. */
   | { kind: 'waiting' };
 
-/** The guard of one view's submissions; the stored result is the ticket's headline. */
+/** Returns the guard of one view's submissions; the stored result is the ticket's headline. */
 export function ticketSubmissionOnce(deps: SlackDeps, viewId: string): SubmissionOnce<TicketHeadline> {
   return submissionOnce<TicketHeadline>(requireServices(deps).store, 'ticket-create', viewId);
 }
@@ -78,13 +78,13 @@ export async function createClaimedTicket(
   if (outcome.kind === 'created') {
     await settle(deps.logger, 'store the created ticket', () => once.succeed(headlineOf(outcome.ticket)));
   } else {
-    // Nothing was created, or the user was told it may have been: a corrected form may be submitted again.
+    // Nothing was created, or the form now warns that it may have been, so a corrected form may be submitted again.
     await settle(deps.logger, 'release the submission claim', () => once.release());
   }
   return outcome;
 }
 
-/** What the form shows when BMS took the request but its answer was lost. */
+/** Builds the message the form shows when BMS received the request but its response was lost. */
 export function unconfirmedText(possibleTicket: TicketSummary | undefined): string {
   if (possibleTicket) {
     return `BMS did not confirm the ticket, but this ticket may have been created: ${ticketNumberOf(possibleTicket)} "${possibleTicket.Title}" (check it before submitting again).`;

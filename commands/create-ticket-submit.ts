@@ -46,8 +46,8 @@ const WAITING_TEXT =
 /**
  * Handles the ticket form's submission: checks the fields (errors next to each field, the
  * form kept open), claims the view so that one ticket is created however often it arrives,
- * then creates it with one POST. When BMS answers within the ack deadline the form closes or
- * shows BMS's reasons; otherwise it shows "Creating…" and is updated when BMS answers.
+ * then creates it with one POST. When BMS responds within the ack deadline the form closes or
+ * shows BMS's reasons. Otherwise it shows "Creating…" and is updated when BMS responds.
  */
 export async function submitTicketForm(deps: SlackDeps, args: ViewSubmissionArgs): Promise<void> {
   const startedAt = performance.now();
@@ -91,7 +91,7 @@ export async function submitTicketForm(deps: SlackDeps, args: ViewSubmissionArgs
   await finishAfterAck(deps, args.client, { viewId: view.id, identity, state }, await settled.later);
 }
 
-/** The create request of the form's values; empty fields are left out. */
+/** Builds the create request from the form's values, leaving empty fields out. */
 export function requestOfForm(values: TicketFormValues): CreateTicketRequest {
   const request: CreateTicketRequest = {
     TemplateId: values.templateId,
@@ -113,7 +113,7 @@ export function requestOfForm(values: TicketFormValues): CreateTicketRequest {
   return request;
 }
 
-/** The services' checks of a new ticket, as field errors; undefined when the request passes. */
+/** Runs the services' checks of a new ticket; returns field errors, or undefined when the request passes. */
 function checkRequest(request: CreateTicketRequest, now: number): FieldErrors | undefined {
   try {
     validateTicketInput(request, now);
@@ -144,7 +144,7 @@ function duplicateAnswer(
   };
 }
 
-/** The ack of a submission whose create finished in time. */
+/** Builds the ack of a submission whose create finished in time. */
 function answerOf(outcome: CreateOutcome, state: TicketFormState): ViewResponseAction | undefined {
   switch (outcome.kind) {
     case 'created':
@@ -164,7 +164,7 @@ function answerOf(outcome: CreateOutcome, state: TicketFormState): ViewResponseA
 /**
  * Shows the result of a create that outlasted the ack deadline in the "Creating…" view. When
  * nothing was created, the form comes back with every value the user entered and the reasons
- * above the fields; its blocks get new ids so that Slack shows those values.
+ * above the fields. Its blocks get new ids, so Slack shows those values.
  */
 async function finishAfterAck(
   deps: SlackDeps,

@@ -47,7 +47,7 @@ export async function changeAccount(deps: SlackDeps, args: ActionArgs): Promise<
 
 /**
  * Choosing a template fills the fields it sets, except those the user has given a value of their
- * own: a field is filled only when it is empty or still holds what the app put there (a BMS
+ * own: a field is filled only when it is empty or still contains what the app put there (a BMS
  * default or an earlier template's value). Filled blocks get new block ids so that Slack shows
  * the template's values; the others keep their ids and the user's input.
  */
@@ -116,8 +116,8 @@ async function accountName(user: UserContext, accountId: number): Promise<string
 
 /**
  * Runs a change of the form as the user. When the session needs a login or an MFA code, the
- * user gets the prompt by DM and, once signed in, a button that opens the form again with the
- * title and details typed so far; the open form stays as it is.
+ * user gets the prompt by DM and the open form stays as it is. Once signed in, the user gets a
+ * button that opens the form again with the title and details typed so far.
  */
 function asUser<T>(
   deps: SlackDeps,

@@ -6,8 +6,8 @@ export type ViewUpdateResult = 'updated' | 'superseded' | 'closed';
 
 /**
  * Replaces an open view. With `hash`, Slack refuses the update when the view changed since
- * that hash was issued (`hash_conflict`): a newer update won, so this one is dropped. A view
- * the user closed answers `not_found`. Both are normal outcomes, not errors.
+ * that hash was issued (`hash_conflict`): a newer update won, so this one is dropped. Slack
+ * returns `not_found` for a view the user closed. Both are normal outcomes, not errors.
  */
 export async function updateView(
   client: webApi.WebClient,

@@ -20,16 +20,16 @@ import { loadFieldChoices } from './create-ticket-form.ts';
 
 /** The ticket a message's note goes to, as far as the app can tell without asking. */
 export interface FoundTicket {
-  /** What the ticket field starts with: `T20240101.0001` or `#12345`. */
+  /** The initial text of the ticket field: `T20240101.0001` or `#12345`. */
   text: string;
   /** The ticket, when the thread is tied to it or the message is its card. */
   ticket?: TiedTicket;
 }
 
 /**
- * Finds the ticket of a message, in this order: the ticket its thread is tied to (the app
- * made the ticket from the thread, or added a note from it), the ticket whose card the message
- * is or whose card starts the thread, then a ticket number or `#id` in the message's text.
+ * Finds the ticket of a message. The first found wins: the ticket its thread is tied to (the
+ * app made the ticket from the thread, or added a note from it), then the ticket whose card the
+ * message is, then the card that starts the thread, then a ticket number or `#id` in the text.
  */
 export async function findTicketOfMessage(
   lookup: { store: Store; client: webApi.WebClient; logger: Logger },
@@ -53,8 +53,8 @@ export async function findTicketOfMessage(
 }
 
 /**
- * The ticket of a ticket card's blocks. The card's header reads "T20240101.0001 Title", the
- * best title the app has without calling BMS.
+ * Reads the ticket of a ticket card's blocks. The card's header reads "T20240101.0001 Title",
+ * which is the best title the app has without calling BMS.
  */
 function cardOf(blocks: readonly unknown[]): FoundTicket | undefined {
   const ticketId = ticketIdOfCard(blocks);
@@ -65,7 +65,7 @@ function cardOf(blocks: readonly unknown[]): FoundTicket | undefined {
 }
 
 /**
- * Note types from the tenant's lookup (cached), else the configured `BMS_NOTE_TYPES`, because
+ * Loads note types from the tenant's lookup (cached), else the configured `BMS_NOTE_TYPES`, because
  * the lookup's table name differs between tenants. Inactive types are left out.
  */
 export async function loadNoteTypes(
@@ -89,7 +89,7 @@ export async function loadNoteTypes(
   return { types, defaultId };
 }
 
-/** Statuses for the note's optional status change; undefined when they cannot be loaded. */
+/** Loads statuses for the note's optional status change; undefined when they cannot be loaded. */
 export async function loadNoteStatuses(cache: UserCache): Promise<Choice[] | undefined> {
   try {
     return (await loadFieldChoices(cache, 'status')).choices;

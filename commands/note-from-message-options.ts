@@ -6,8 +6,8 @@ import { quietUserContext } from './create-ticket-options.ts';
 import { loadNoteStatuses, loadNoteTypes } from './note-from-message-form.ts';
 
 /**
- * Options loads of the note form's selects when they are external (a list over 100 entries, or
- * one that could not be loaded when the form opened). Answered from the cache in the ack.
+ * Loads the options of the note form's external selects (a list over 100 entries, or one that
+ * could not be loaded when the form opened) from the cache, in the ack.
  */
 export async function loadNoteOptions(deps: SlackDeps, args: OptionsArgs): Promise<void> {
   const user = await quietUserContext(deps, args);

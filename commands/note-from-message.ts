@@ -66,9 +66,9 @@ export function registerNoteFromMessage(registry: ListenerRegistry, deps: SlackD
 }
 
 /**
- * Opens the note form: at once with a loading text (the trigger id lives 3 seconds), then
- * filled with the message as plain text, the ticket the thread belongs to, note types and
- * statuses from the cache, and the message's own time as the note date.
+ * Opens the note form at once with a loading text, because the trigger id lives 3 seconds.
+ * Then the form gets the message as plain text, the ticket the thread belongs to, note types
+ * and statuses from the cache, and the message's own time as the note date.
  */
 export async function openNoteForm(deps: SlackDeps, start: NoteFormStart): Promise<void> {
   const opened = await start.client.views.open({

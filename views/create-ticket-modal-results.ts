@@ -5,15 +5,15 @@ import { CREATE_TICKET_VIEWS } from './create-ticket-modal.ts';
 import { SLACK_LIMITS, shorten } from './text-limits.ts';
 import { ticketUrl } from './ticket-card.ts';
 
-/** What the result views and replies show of a ticket. */
+/** The parts of a ticket that the result views and replies show. */
 export type TicketHeadline = Pick<Ticket, 'Id' | 'TicketNumber' | 'Title'>;
 
-/** The ticket's number, or `#id` when BMS gave none. */
+/** Returns the ticket's number, or `#id` when BMS gave none. */
 export function ticketNumberOf(ticket: Pick<Ticket, 'Id' | 'TicketNumber'>): string {
   return ticket.TicketNumber?.trim() || `#${ticket.Id}`;
 }
 
-/** The ticket number as mrkdwn: a link when `BMS_TICKET_URL` is set, else the escaped number. */
+/** Formats the ticket number as mrkdwn: a link when `BMS_TICKET_URL` is set, else the escaped number. */
 export function ticketLink(
   ticket: Pick<Ticket, 'Id' | 'TicketNumber'>,
   urlTemplate: string | undefined,
@@ -24,13 +24,13 @@ export function ticketLink(
   return url ? `<${url.replaceAll('|', '%7C').replaceAll('>', '%3E')}|${number}>` : number;
 }
 
-/** `T20240101.0001 (Printer offline)` with the title escaped and shortened. */
+/** Formats `T20240101.0001 (Printer offline)` as mrkdwn, with the title escaped and shortened. */
 export function ticketMention(ticket: TicketHeadline, urlTemplate: string | undefined): string {
   const title = ticket.Title?.trim() ? shorten(ticket.Title.trim(), 150) : 'no title';
   return `${ticketLink(ticket, urlTemplate)} (${escapeMrkdwn(title)})`;
 }
 
-/** Shown while BMS creates the ticket, when that takes longer than Slack waits for an answer. */
+/** Builds the view shown while BMS creates the ticket, when that takes longer than Slack waits for the ack. */
 export function buildTicketCreatingModal(): types.ModalView {
   return {
     type: 'modal',
@@ -49,7 +49,7 @@ export function buildTicketCreatingModal(): types.ModalView {
   };
 }
 
-/** Shown when the ticket exists: after a slow create, or when the same form is submitted again. */
+/** Builds the view shown when the ticket exists: after a slow create, or when the same form is submitted again. */
 export function buildTicketCreatedModal(
   ticket: TicketHeadline,
   urlTemplate: string | undefined,
@@ -72,7 +72,7 @@ export function buildTicketCreatedModal(
   };
 }
 
-/** The reply in the thread of the message a ticket was made from, so the channel sees it became a ticket. */
+/** Builds the reply in the thread of the message a ticket was made from, so the channel learns it became a ticket. */
 export function buildTicketCreatedThreadReply(
   ticket: TicketHeadline,
   urlTemplate: string | undefined,

@@ -85,14 +85,14 @@ export function readTicketForm(view: SubmittedView): TicketFormState {
   return { values, blockIds, metadata: decodeTicketFormMetadata(view.private_metadata) };
 }
 
-/** A short fingerprint of a field's value, so the metadata can tell an app-filled value from the user's. */
+/** Computes a short fingerprint of a field's value, so the metadata can tell an app-filled value from the user's. */
 export function fingerprintOf(field: TicketFormField, values: TicketFormValues): string | undefined {
   const value = comparableValue(field, values);
   if (value === undefined) return undefined;
   return createHash('sha256').update(`${field}\u0000${value}`).digest('base64url').slice(0, 12);
 }
 
-/** True when the user has not put a value of their own in the field: it is empty or holds what the app filled. */
+/** True when the user has not put a value of their own in the field: it is empty or contains what the app filled. */
 export function isFillable(
   field: TicketFormField,
   state: Pick<TicketFormState, 'values' | 'metadata'>,

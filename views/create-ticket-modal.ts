@@ -57,7 +57,7 @@ export const LIST_FIELDS = [
 ] as const;
 export type ListField = (typeof LIST_FIELDS)[number];
 
-/** What the form holds; every field may be empty while the user fills it in. */
+/** Values of the form; every field may be empty while the user fills it in. */
 export interface TicketFormValues {
   templateId?: number;
   title?: string;
@@ -77,7 +77,7 @@ export interface TicketFormValues {
 /** The dropdown lists; a list that could not be loaded is undefined. */
 export type TicketFormChoices = { [Field in ListField]: readonly Choice[] | undefined };
 
-/** Where the form was started, so the result goes back there. */
+/** The place where the form was started, so the result goes back there. */
 export interface TicketFormOrigin {
   /** The response URL of the command or message shortcut: the new ticket's card goes there. */
   responseUrl?: string;
@@ -112,7 +112,7 @@ export interface TicketFormInput {
 export const TICKET_DETAILS_MAX = SLACK_LIMITS.plainTextInput;
 const TITLE_MAX = 250;
 
-/** The block ids of a form opened for the first time: the action ids themselves. */
+/** Returns the block ids of a form opened for the first time: the action ids themselves. */
 export function initialBlockIds(): Record<TicketFormField, string> {
   return { ...TICKET_FORM_ACTIONS };
 }
@@ -174,7 +174,8 @@ export function buildTicketFormModal(input: TicketFormInput): types.ModalView {
       element: selectOf({
         actionId: TICKET_FORM_ACTIONS.location,
         placeholder: values.account ? 'Choose a location' : 'Choose the account first',
-        // Without an account there is nothing to offer; the external select then loads the account's locations.
+        // Without an account there is nothing to offer: the empty external select is replaced by the
+        // account's locations as soon as an account is chosen.
         choices: values.account ? choices.location : undefined,
         selectedId: values.locationId,
       }),
@@ -211,7 +212,7 @@ export function buildTicketFormModal(input: TicketFormInput): types.ModalView {
   };
 }
 
-/** The modal shown at once while the lists load, so the trigger id is used within its 3 seconds. */
+/** Builds the modal shown at once while the lists load, so the trigger id is used within its 3 seconds. */
 export function buildTicketFormLoadingModal(text = 'Loading accounts and lists from BMS…'): types.ModalView {
   return {
     type: 'modal',
@@ -222,7 +223,7 @@ export function buildTicketFormLoadingModal(text = 'Loading accounts and lists f
   };
 }
 
-/** The option of an account in the account select. */
+/** Builds the option of an account in the account select. */
 export function accountOption(account: Choice): types.PlainTextOption {
   return {
     text: {
@@ -237,7 +238,7 @@ export function accountOption(account: Choice): types.PlainTextOption {
 export function encodeTicketFormMetadata(metadata: TicketFormMetadata): string {
   const text = JSON.stringify(metadata);
   if (text.length > SLACK_LIMITS.privateMetadata) {
-    // Only a response URL of absurd length could do this; the origin then goes, so the result is sent by DM.
+    // Only a response URL of thousands of characters gets here. The origin is dropped, so the result goes by DM.
     return JSON.stringify({ origin: {}, filled: metadata.filled });
   }
   return text;

@@ -51,7 +51,7 @@ export interface NoteFormInput {
   /** The ticket the thread is tied to, shown as a hint under the ticket field. */
   tiedTicket?: TicketHeadline;
   origin: NoteFormOrigin;
-  /** Why the last attempt failed, shown above the fields. Plain text. */
+  /** The reason the last attempt failed, shown above the fields as plain text. */
   notice?: string;
 }
 
@@ -160,7 +160,7 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
   };
 }
 
-/** The modal shown at once while the form loads, or while BMS is slow to add the note. */
+/** Builds the modal shown at once while the form loads, or while BMS is slow to add the note. */
 export function buildNoteProgressModal(text: string): types.ModalView {
   return {
     type: 'modal',
@@ -171,7 +171,7 @@ export function buildNoteProgressModal(text: string): types.ModalView {
   };
 }
 
-/** The thread reply after a note was added: "Added as a note to T… (title)", with a link when configured. */
+/** Builds the thread reply after a note was added: "Added as a note to T… (title)", with a link when configured. */
 export function buildNoteAddedReply(
   ticket: TicketHeadline,
   urlTemplate: string | undefined,

@@ -40,7 +40,7 @@ export async function rememberThreadTicket(
   await store.keyv<TiedTicket>(NAMESPACE).set(keyOf(channelId, threadTs), tie, THREAD_TIE_TTL_MS);
 }
 
-/** The ticket the thread is tied to, or undefined; a damaged record counts as none. */
+/** Returns the ticket the thread is tied to, or undefined; a damaged record counts as none. */
 export async function findThreadTicket(
   store: Store,
   channelId: string,
@@ -57,7 +57,7 @@ export async function findThreadTicket(
   };
 }
 
-/** The ticket id of a ticket card the app posted, read from the id of the message's first block. */
+/** Reads the ticket id of a ticket card the app posted from the id of the message's first block. */
 export function ticketIdOfCard(blocks: readonly unknown[]): number | undefined {
   const first = blocks[0];
   const blockId =
@@ -68,7 +68,7 @@ export function ticketIdOfCard(blocks: readonly unknown[]): number | undefined {
   return parsed.ok && parsed.reference.kind === 'id' ? parsed.reference.id : undefined;
 }
 
-/** The first ticket that message text names: a ticket number such as T20240101.0001, or #12345. */
+/** Finds the first ticket that message text names: a ticket number such as T20240101.0001, or #12345. */
 export function ticketReferenceInText(text: string): TicketReference | undefined {
   const number = NUMBER_IN_TEXT.exec(text)?.[1];
   const id = ID_IN_TEXT.exec(text)?.[1];
@@ -83,14 +83,14 @@ export function referenceText(reference: TicketReference): string {
   return reference.kind === 'id' ? `#${reference.id}` : reference.ticketNumber;
 }
 
-/** The parent read waits no longer than this; the form is open and waiting for it. */
+/** Maximum wait for the parent message, because the form is open and shows a loading text meanwhile. */
 const PARENT_READ_TIMEOUT_MS = 2000;
 
 /**
  * Reads the blocks of a thread's parent message with `conversations.replies` (scopes
  * `channels:history`, `groups:history`; the bot must be in the channel). Best effort: Slack
  * limits this method to one call a minute for some apps, so any failure returns undefined and
- * the caller falls back to the message text or asks for the ticket.
+ * the caller falls back to the message text or to the ticket field.
  */
 export async function readThreadParentBlocks(
   client: webApi.WebClient,

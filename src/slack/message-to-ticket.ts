@@ -33,7 +33,7 @@ export interface MessageSource {
   channelName?: string;
 }
 
-/** Longest title taken from a message; BMS titles are short summaries. */
+/** Maximum length of a title taken from a message, because BMS titles are short summaries. */
 export const TITLE_FROM_MESSAGE_MAX = 100;
 
 /** Reads the message of a message shortcut payload, whose fields Slack may leave out. */
@@ -57,15 +57,12 @@ export function shortcutMessageOf(message: Record<string, unknown>): ShortcutMes
   };
 }
 
-/** The ts of the thread a reply to this message belongs in: its parent's ts, or its own. */
+/** Returns the ts of the thread a reply to this message belongs in: its parent's ts, or its own. */
 export function threadTsOf(message: Pick<ShortcutMessage, 'ts' | 'threadTs'>): string {
   return message.threadTs ?? message.ts;
 }
 
-/**
- * Takes the first non-empty line as a title, shortened at a word boundary. An empty message
- * (files only) gives the first file's name, else a title naming the author.
- */
+/** Takes the first non-empty line as a title, shortened at a word boundary; an empty text gives `fallback`. */
 export function titleFromText(plain: string, fallback: string, max = TITLE_FROM_MESSAGE_MAX): string {
   const firstLine = plain
     .split('\n')
@@ -85,7 +82,7 @@ export function slackTsToText(ts: string): string | undefined {
   return `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** The message's ts as whole Unix seconds, for a datetimepicker; undefined when the ts is not a time. */
+/** Converts the message's ts to whole Unix seconds for a datetimepicker; undefined when the ts is not a time. */
 export function slackTsToSeconds(ts: string): number | undefined {
   const seconds = Number(ts);
   return Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : undefined;
