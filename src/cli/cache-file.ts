@@ -38,7 +38,7 @@ const cacheFileSchema = z.object({
 });
 type CacheContent = z.infer<typeof cacheFileSchema>;
 
-/** The cache holds no secrets, but account names are the MSP's customer list. */
+/** The cache contains no secrets, but account names are the MSP's customer list. */
 const CACHE_FILE_MODE = 0o600;
 
 function errorMessage(error: unknown): string {

@@ -20,9 +20,9 @@ export async function confirmDelete(
       usage,
     );
   }
-  const what = await describe();
+  const description = await describe();
   const confirmed = await confirm(
-    `Delete ${what}? This cannot be undone.`,
+    `Delete ${description}? This cannot be undone.`,
     run.terminal.stdin,
     run.terminal.stderr,
   );

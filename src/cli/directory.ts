@@ -45,7 +45,7 @@ export interface CliDirectory extends AccountDirectory {
 export interface CliDirectoryOptions {
   cache: CacheFile;
   api: BmsApi;
-  /** Loads the note types: the tenant's lookup, or the configured list when it does not answer. */
+  /** Loads the note types: the tenant's lookup, or the configured list when the lookup fails. */
   loadNoteTypes: () => Promise<NoteType[]>;
   /** Shows how far the account list has loaded, which takes one request per 100 accounts. */
   progress: Progress;
@@ -90,7 +90,7 @@ async function loadAllAccounts(api: BmsApi, progress: Progress): Promise<Account
     for (let pageNumber = 1; pageNumber <= MAX_ACCOUNT_PAGES; pageNumber++) {
       const page = await api.lookupAccounts({ pageSize: ACCOUNT_PAGE_SIZE, pageNumber });
       accounts.push(...page.items);
-      // Without TotalRecords the client reports the page's own length, which says nothing about the rest.
+      // Without TotalRecords the client reports the page's own length, which gives no count of the rest.
       if (page.total > page.items.length) total = page.total;
       progress.update(
         `Loading accounts from BMS: ${accounts.length}${total === undefined ? '' : ` of ${total}`}`,

@@ -26,7 +26,7 @@ export interface CliSettings {
   cacheFile: string;
   cacheTtlMs: number;
   timeoutMs: number;
-  /** Note types when the tenant's lookup does not answer. */
+  /** Note types for when the tenant's lookup fails. */
   noteTypes: NoteType[];
   logLevel: LogLevel;
 }

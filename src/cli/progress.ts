@@ -13,16 +13,16 @@ const SILENT: Progress = { update() {}, done() {} };
  */
 export function createProgress(stream: NodeJS.WriteStream, enabled: boolean): Progress {
   if (!enabled || !stream.isTTY) return SILENT;
-  let shown = false;
+  let lineShown = false;
   return {
     update(text) {
       // Carriage return, then "erase line", so that a shorter text leaves nothing behind.
       stream.write(`\r\u001b[2K${text}`);
-      shown = true;
+      lineShown = true;
     },
     done() {
-      if (shown) stream.write('\r\u001b[2K');
-      shown = false;
+      if (lineShown) stream.write('\r\u001b[2K');
+      lineShown = false;
     },
   };
 }

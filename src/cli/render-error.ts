@@ -4,7 +4,7 @@ import { CliError, EXIT_CODES, type ExitCode } from './exit-codes.ts';
 import { usageLine } from './render-help.ts';
 import { terminalLine } from './terminal-text.ts';
 
-/** What to do next after each kind of BMS failure, in the terms of the command line's settings. */
+/** Next step after each kind of BMS failure, in the terms of the command line's settings. */
 const NEXT_STEP: Record<BmsErrorKind, (error: BmsError) => string> = {
   bad_credentials: () => 'Check BMS_TENANT, BMS_USERNAME and BMS_PASSWORD.',
   account_locked: () => 'Ask your BMS administrator to unlock the user.',

@@ -24,7 +24,7 @@ export function renderHelp(help: HelpText): string {
   return lines.join('\n');
 }
 
-/** The usage line of a command, as printed under a usage error. */
+/** Formats the usage line of a command, as printed under a usage error. */
 export function usageLine(usage: string): string {
   return `Usage: ${PROGRAM} ${usage}`;
 }

@@ -1,7 +1,7 @@
 import type { Note } from '../bms/index.ts';
 import { terminalLine, terminalText } from './terminal-text.ts';
 
-/** One note: a heading line with id, date, type, visibility and author, then the text indented. */
+/** Formats one note: a heading line with id, date, type, visibility and author, then the text indented. */
 export function renderNote(note: Note): string {
   const heading = [
     `Note ${note.Id}`,

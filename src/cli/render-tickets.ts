@@ -2,7 +2,7 @@ import type { Ticket, TicketSummary } from '../bms/index.ts';
 import { type Column, renderFields, renderTable } from './render-table.ts';
 import { terminalLine, terminalText } from './terminal-text.ts';
 
-/** The ticket's number and title, as headings and confirmations name it. */
+/** Formats the ticket's number and title, as headings and confirmations name it. */
 export function ticketLabel(ticket: Pick<Ticket, 'Id' | 'TicketNumber' | 'Title'>): string {
   const number = ticket.TicketNumber ? terminalLine(ticket.TicketNumber) : `#${ticket.Id}`;
   return `${number} ${terminalLine(ticket.Title) || '(no title)'}`;
@@ -12,7 +12,7 @@ function joined(...parts: (string | null | undefined)[]): string {
   return parts.filter((part) => part?.trim()).join(' / ');
 }
 
-/** One ticket: its label, the fields a technician scans first, then the details in full. */
+/** Formats one ticket: its label, the fields a technician scans first, then the details in full. */
 export function renderTicket(ticket: Ticket): string {
   const assignment = [ticket.AssigneeName, ticket.QueueName ? `queue ${ticket.QueueName}` : undefined]
     .filter(Boolean)
@@ -52,7 +52,7 @@ export interface TicketPage {
   pageSize: number;
 }
 
-/** A page of tickets as a table, with a line that says which page this is and how to get the next. */
+/** Formats a page of tickets as a table, with a line that gives the page number and how to get the next. */
 export function renderTicketPage(page: TicketPage, width: number | undefined): string {
   if (page.items.length === 0) {
     return page.pageNumber > 1 ? `No tickets on page ${page.pageNumber}.` : 'No tickets match.';

@@ -4,7 +4,7 @@ import type { CliDirectory, LookupName, NamedItem } from './directory.ts';
 import { failure } from './exit-codes.ts';
 import { terminalLine } from './terminal-text.ts';
 
-/** How each lookup list is named in messages. */
+/** Names of each lookup list in messages. */
 const LIST_LABELS: Record<LookupName, { one: string; many: string }> = {
   statuses: { one: 'status', many: 'Statuses' },
   priorities: { one: 'priority', many: 'Priorities' },
@@ -42,13 +42,13 @@ export function findByName(items: readonly NamedItem[], name: string, list: Look
   );
 }
 
-/** The id of a lookup item given by id (taken as typed; BMS checks it) or by name (looked up). */
+/** Returns the id of a lookup item given by id (taken as typed; BMS checks it) or by name (looked up). */
 export async function lookupId(directory: CliDirectory, list: LookupName, value: NameOrId): Promise<number> {
   if (value.id !== undefined) return value.id;
   return findByName(await directory.lookup(list), value.name ?? '', list).Id;
 }
 
-/** The name of a lookup item given by id or by name, as BMS's ticket search filters by names. */
+/** Returns the name of a lookup item given by id or by name, as BMS's ticket search filters by names. */
 export async function lookupName(
   directory: CliDirectory,
   list: LookupName,
@@ -64,7 +64,7 @@ export async function lookupName(
   return item.Name;
 }
 
-/** The id of an account given by id (taken as typed) or by name (looked up in the account list). */
+/** Returns the id of an account given by id (taken as typed) or by name (looked up in the account list). */
 export async function accountId(directory: CliDirectory, value: NameOrId): Promise<number> {
   if (value.id !== undefined) return value.id;
   const resolution = await resolveAccount(directory, value.name ?? '');

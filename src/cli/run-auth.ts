@@ -57,7 +57,7 @@ export async function runRefresh(run: RunContext): Promise<CommandOutput> {
   return sessionOutput('Renewed the BMS session.', sessionView(session, run.settings.tokenFile));
 }
 
-/** Reads the token file only: it says whether a session is stored, not whether BMS still accepts it. */
+/** Reads the token file only: it shows whether a session is stored, not whether BMS still accepts it. */
 export async function runStatus(run: RunContext): Promise<CommandOutput> {
   const session = await run.session.stored();
   if (!session) {

@@ -8,7 +8,7 @@ import { createProgress } from './progress.ts';
 import type { CliSession } from './session.ts';
 import type { Terminal } from './terminal.ts';
 
-/** What a command prints: its result as JSON for `--json`, or as text for a person. */
+/** The result of a command, printed as JSON for `--json` or as text for a person. */
 export interface CommandOutput {
   value: unknown;
   text(): string;
@@ -19,7 +19,7 @@ export interface CliServices {
   directory: CliDirectory;
 }
 
-/** Everything a command runner needs; nothing here calls BMS until a runner asks for data. */
+/** Everything a command runner needs; nothing here calls BMS until a runner requests data. */
 export interface RunContext {
   terminal: Terminal;
   settings: CliSettings;
@@ -34,7 +34,7 @@ export interface RunContext {
 export function createRunContext(base: Omit<RunContext, 'services'>): RunContext {
   let services: Promise<CliServices> | undefined;
 
-  /** The cache belongs to the configured user, or to the stored session's user when none is configured. */
+  /** Returns whose cache to use: the configured user's, or the stored session's user when none is configured. */
   async function cacheScope(): Promise<CacheScope> {
     const { settings, session } = base;
     if (settings.tenant && settings.userName) {

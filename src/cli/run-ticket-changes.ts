@@ -24,7 +24,7 @@ import { accountId, lookupId } from './resolve-names.ts';
 import type { CliServices, CommandOutput, RunContext } from './run-context.ts';
 import { terminalLine } from './terminal-text.ts';
 
-/** The account of a new ticket: as given, else the template's, which a location name needs to be found in. */
+/** Returns the account of a new ticket: as given, else the template's, which a location name needs to be found in. */
 async function ticketAccountId(
   command: TicketsCreateCommand,
   services: CliServices,

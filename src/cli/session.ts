@@ -26,7 +26,7 @@ export interface CliSessionOptions {
 export interface CliSession {
   /**
    * The BMS API as the signed-in user. The first call signs in when needed. A call that BMS
-   * answers with HTTP 401 renews the session and is sent once more: BMS rejected it before doing
+   * rejects with HTTP 401 renews the session and is sent once more: BMS rejected it before doing
    * anything, so even a write is safe to repeat.
    */
   readonly api: BmsApi;
@@ -81,6 +81,8 @@ export function createCliSession(options: CliSessionOptions): CliSession {
   }
 
   async function authenticate(tenant: string, userName: string, password: string): Promise<TokenSet> {
+    // NOTE: BMS_MFA_CODE goes with the first attempt, which saves a round trip for MFA users. How
+    // BMS treats a code sent for a user without MFA is not documented; the sandbox ignores it.
     const fromEnvironment = settings.mfaCode;
     try {
       return await client.authenticate({ tenant, userName, password, mfaCode: fromEnvironment });

@@ -5,13 +5,13 @@ export interface Terminal {
   stderr: NodeJS.WriteStream;
 }
 
-/** Whether a person can answer a question: the standard input and error are both terminals. */
+/** Returns whether a person can answer a question: the standard input and error are both terminals. */
 export function canAsk(terminal: Terminal): boolean {
   return Boolean(terminal.stdin.isTTY && terminal.stderr.isTTY);
 }
 
 /**
- * The width for tables on standard output, or undefined when it is not a terminal or does not
+ * Returns the width for tables on standard output, or undefined when it is not a terminal or does not
  * report a width (a pseudo-terminal may report 0): then nothing is cut.
  */
 export function outputWidth(terminal: Terminal): number | undefined {

@@ -76,7 +76,9 @@ export async function writeTokenFile(path: string, session: StoredSession): Prom
     await writeFileAtomic(path, `${JSON.stringify(content, null, 2)}\n`, TOKEN_FILE_MODE);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw failure(`Cannot write the token file ${path} (${reason}): set BMS_TOKEN_FILE to a file you may write.`);
+    throw failure(
+      `Cannot write the token file ${path} (${reason}): set BMS_TOKEN_FILE to a file you may write.`,
+    );
   }
 }
 

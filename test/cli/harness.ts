@@ -42,7 +42,7 @@ export async function createCliHome(): Promise<CliHome> {
 }
 
 /**
- * The environment of one run: only PATH and the BMS settings, so that settings of the shell that
+ * Builds the environment of one run: only PATH and the BMS settings, so that settings of the shell that
  * runs the tests never leak in. BMS_TOKEN_FILE and BMS_CACHE_FILE stay unset, so that the
  * defaults under HOME are what the tests see.
  */
@@ -151,8 +151,8 @@ export function requestsSince(sandbox: SandboxServer): Record<string, number> {
   const baseline = baselines.get(sandbox) ?? {};
   const counts: Record<string, number> = {};
   for (const [endpoint, count] of Object.entries(sandbox.stats())) {
-    const made = count - (baseline[endpoint] ?? 0);
-    if (made > 0) counts[endpoint] = made;
+    const since = count - (baseline[endpoint] ?? 0);
+    if (since > 0) counts[endpoint] = since;
   }
   return counts;
 }

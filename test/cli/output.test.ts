@@ -29,6 +29,7 @@ import {
 } from './harness.ts';
 
 /** Characters that let text drive a terminal: ESC, BEL, the 8-bit CSI and the right-to-left override. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these characters.
 const TERMINAL_CONTROLS = /[\u001b\u0007\u009b\u202e]/;
 
 describe.concurrent('bms output', () => {

@@ -252,20 +252,6 @@ describe.concurrent('bms session requests', () => {
       await cli.remove();
     }
   });
-
-  it('refresh command refreshes', async () => {
-    const sandbox = await startSandbox({});
-    const cli = await createCliHome();
-    try {
-      await storeSession(sandbox, cli);
-      const run = await runBms(['auth', 'refresh', '--json'], cliEnvironment(sandbox.url, cli));
-      expect(run.exitCode, run.stderr).toBe(0);
-      expect(requestsSince(sandbox)).toEqual({ [REFRESH]: 1 });
-    } finally {
-      await sandbox.close();
-      await cli.remove();
-    }
-  });
 });
 
 describe.concurrent('bms with the embedded sandbox', () => {

@@ -28,6 +28,7 @@ describe('terminal text', () => {
   it('JSON escapes what stringify leaves', () => {
     const value = { title: 'a\u009bb\u202Ec\u2028d\u001be' };
     const text = jsonText(value);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these characters.
     expect(text).not.toMatch(/[\u001b\u009b\u202e\u2028]/);
     expect(JSON.parse(text)).toEqual(value);
   });
