@@ -99,7 +99,10 @@ export const listTickets: CommandWork<TicketsListCommand> = async (run) => {
       page,
       pageCount,
       filters: described,
-      pager: buildPager({ page, pageCount, actions: COMMAND_PAGE_ACTIONS, pageValue: run.pagerValue }),
+      pager:
+        found.total > 0
+          ? buildPager({ page, pageCount, actions: COMMAND_PAGE_ACTIONS, pageValue: run.pagerValue })
+          : undefined,
     }),
   );
 };
