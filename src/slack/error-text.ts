@@ -108,7 +108,10 @@ function itemOf(endpoint: string | undefined): string {
 
 function waitPhrase(seconds: number | undefined): string {
   if (seconds === undefined || seconds <= 0) return 'in a minute';
-  if (seconds < 90) return `in ${Math.ceil(seconds)} seconds`;
+  if (seconds < 90) {
+    const whole = Math.ceil(seconds);
+    return `in ${whole} ${whole === 1 ? 'second' : 'seconds'}`;
+  }
   return `in ${Math.ceil(seconds / 60)} minutes`;
 }
 
