@@ -46,7 +46,8 @@ export async function openUserContext(deps: SlackDeps, identity: SlackIdentity):
 
   const api = sessionApi(services, identity);
   const bmsUserId = session.bmsUserId;
-  const userCache = cache.forUser({ tenant: session.tenant, bmsUserId }, () => sessions.api(identity));
+  // The cache loads through the same API, so that a token revoked mid-flow is renewed for its loads too.
+  const userCache = cache.forUser({ tenant: session.tenant, bmsUserId }, async () => api);
   return {
     identity,
     session,

@@ -1,12 +1,39 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BmsError } from '../../src/bms/errors.ts';
+import { SANDBOX_USERS } from '../../src/sandbox/index.ts';
 import { describeError } from '../../src/slack/error-text.ts';
+import { bms, messageText, servedSince } from '../slack/flow-helpers.ts';
+import { type AppHarness, startAppHarness } from '../support/app-harness.ts';
+import { revokeTokens } from './matrix-harness.ts';
 
 /** Bugs the fault matrix found, each pinned by the behaviour it broke. */
+
+let harness: AppHarness;
+
+beforeAll(async () => {
+  harness = await startAppHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
 
 describe('rate-limit sentence', () => {
   it('says one second in the singular', () => {
     const error = new BmsError('rate_limited', 'BMS answered 429.', { status: 429, retryAfterSeconds: 1 });
     expect(describeError(error)).toContain('Try again in 1 second.');
+  });
+});
+
+describe('cache loads', () => {
+  it('renew a token revoked mid-flow', async () => {
+    const user = 'U0REVOKEDCACHE';
+    await harness.loginAs(user, SANDBOX_USERS.jane, true);
+    await revokeTokens(harness, SANDBOX_USERS.jane.userName);
+    const before = await harness.bmsStats();
+
+    const { reply } = await bms(harness, 'accounts contoso --refresh', { user });
+    expect(messageText(reply)).toContain('Contoso Ltd');
+    expect(messageText(reply)).not.toContain('session has expired');
+    expect(await servedSince(harness, before, 'POST /v2/security/authenticate')).toBe(1);
   });
 });
