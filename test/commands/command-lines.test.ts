@@ -289,7 +289,8 @@ describe('/bms command lines', () => {
 
     if (command.name === 'help') {
       expect(served).toEqual({});
-      const header = ((reply?.blocks as Json[])[0]?.text as Json | undefined)?.text;
+      const blocks = (reply?.blocks ?? []) as Json[];
+      const header = (blocks[0]?.text as Json | undefined)?.text;
       expect(header).toBe(helpText(command.topic).title);
       return;
     }
@@ -329,8 +330,9 @@ describe('/bms bad command lines', () => {
     expect(served).toEqual({});
     expect(reply.response_type).toBe('ephemeral');
     const [message, usage] = reply.blocks as Json[];
-    expect(unescaped(String((message?.text as Json).text))).toContain(fragment);
-    const usageText = unescaped(String(((usage?.elements as Json[])[0] as Json).text));
+    expect(unescaped(String((message?.text as Json | undefined)?.text))).toContain(fragment);
+    const usageElements = (usage?.elements ?? []) as Json[];
+    const usageText = unescaped(String(usageElements[0]?.text));
     expect(usageText).toContain(`Usage: \`/bms ${usageOf(commandPath)}\``);
   });
 });
