@@ -83,7 +83,9 @@ describe('change status', () => {
     const click = await clickInEphemeral(harness, ephemeralCard(), TICKET_CARD_ACTIONS.changeStatus);
     const form = await filledModal(harness, JANE, STATUS_MODAL.callbackId);
     const select = (form.view.blocks as Json[]).find((block) => block.block_id === STATUS_MODAL.block);
-    expect(((select?.element as Json).initial_option as Json).value).toBe(String(ticket.StatusId));
+    expect(((select?.element as Json | undefined)?.initial_option as Json | undefined)?.value).toBe(
+      String(ticket.StatusId),
+    );
 
     const served = await servedDuring(harness, async () => {
       await harness.driver.submitView(form.id, { [STATUS_MODAL.action]: String(STATUS_IDS.closed) });
@@ -223,7 +225,7 @@ describe('view notes', () => {
     );
     const edit = await filledModal(harness, JANE, NOTE_FORM.editCallbackId);
     const textInput = (edit.view.blocks as Json[]).find((block) => block.block_id === NOTE_FORM.text);
-    expect((textInput?.element as Json).initial_value).toBe('Frist draft');
+    expect((textInput?.element as Json | undefined)?.initial_value).toBe('Frist draft');
 
     const since = viewUpdates(harness);
     const served = await servedDuring(harness, async () => {
