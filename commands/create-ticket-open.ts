@@ -1,6 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { SlackDeps } from '../src/slack/deps.ts';
-import { runAsUser, type UserRequest } from '../src/slack/run-as-user.ts';
+import { runAsUser, type UserContext, type UserRequest } from '../src/slack/run-as-user.ts';
 import {
   buildTicketFormLoadingModal,
   initialBlockIds,
@@ -48,7 +48,7 @@ export async function openTicketForm(deps: SlackDeps, start: TicketFormStart): P
 
   const prefill = (await start.prefill?.()) ?? {};
   const pending: TicketFormPending = { prefill, origin: start.origin };
-  const view = await runAsUser(
+  const prepared = await runAsUser(
     deps,
     start.request,
     { kind: TICKET_FORM_PENDING_KIND, payload: pending },
@@ -60,14 +60,31 @@ export async function openTicketForm(deps: SlackDeps, start: TicketFormStart): P
         metadata: { origin: start.origin, filled: {} },
       };
       applyDefaults(state, loaded);
-      return renderTicketForm(state, loaded);
+      return { form: renderTicketForm(state, loaded), user };
     },
   );
 
   const next =
-    view ??
+    prepared?.form ??
     buildTicketFormLoadingModal(
       'Sign in to BMS first: follow the sign-in prompt the app just sent you. Once you are signed in, the app offers a button that opens this form again.',
     );
   await updateView(start.client, deps.logger, { viewId, hash, view: next });
+  // Only once the form is visible, so the account list's many pages do not delay the form's own lists.
+  if (prepared) warmAccounts(deps, prepared.user);
+}
+
+/**
+ * Starts loading the account list without waiting for it. A tenant's full list can take BMS
+ * longer than the 3 seconds Slack gives an options load, so it starts while the user is still
+ * looking at the form; the cache shares the one load with the first account search.
+ */
+function warmAccounts(deps: SlackDeps, user: UserContext): void {
+  user.cache.accounts().catch((error: unknown) => {
+    deps.logger.warn('Account list could not be loaded ahead of the account search', {
+      team: user.identity.teamId,
+      user: user.identity.userId,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+  });
 }

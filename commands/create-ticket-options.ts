@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { identityOf } from '../src/slack/identity.ts';
 import type { OptionsArgs } from '../src/slack/registry.ts';
@@ -11,6 +12,7 @@ import {
 } from '../views/create-ticket-modal.ts';
 import { filterChoices, MAX_SELECT_OPTIONS, optionOf } from '../views/create-ticket-modal-options.ts';
 import { readTicketForm, type SubmittedView } from '../views/create-ticket-modal-state.ts';
+import { settleBeforeAck } from './create-ticket-deadline.ts';
 import { loadFieldChoices } from './create-ticket-form.ts';
 
 /**
@@ -20,13 +22,29 @@ import { loadFieldChoices } from './create-ticket-form.ts';
 
 /** Account search: the typed text against the cached account list, at most 100 accounts. */
 export async function loadAccountOptions(deps: SlackDeps, args: OptionsArgs): Promise<void> {
+  const startedAt = performance.now();
   const user = await quietUserContext(deps, args);
   if (!user) {
     await args.ack({ options: [] });
     return;
   }
-  const { value } = await user.cache.searchAccounts(args.body.value ?? '', MAX_SELECT_OPTIONS);
-  await args.ack({ options: value.map((account) => accountOption({ id: account.Id, name: account.Name })) });
+
+  // A cold list may take BMS longer than Slack waits; the load goes on in the cache meanwhile.
+  const search = user.cache.searchAccounts(args.body.value ?? '', MAX_SELECT_OPTIONS);
+  const found = await settleBeforeAck(search, startedAt);
+  if (!found.settled) {
+    found.later.catch(() => {});
+    deps.logger.warn('Account search outlasted the options deadline; answered with no options', {
+      team: user.identity.teamId,
+      user: user.identity.userId,
+    });
+    await args.ack({ options: [] });
+    return;
+  }
+  const accounts = found.value.value;
+  await args.ack({
+    options: accounts.map((account) => accountOption({ id: account.Id, name: account.Name })),
+  });
 }
 
 /** Loads the options of a list field shown as an external select (over 100 entries, or not loaded when the form opened). */
