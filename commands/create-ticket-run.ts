@@ -79,6 +79,8 @@ export async function createClaimedTicket(
     await settle(deps.logger, 'store the created ticket', () => once.succeed(headlineOf(outcome.ticket)));
   } else {
     // Nothing was created, or the form now warns that it may have been, so a corrected form may be submitted again.
+    // NOTE: after an unconfirmed create, submitting again sends a second POST; the warning names the
+    // ticket the reconciliation search found, and the user decides.
     await settle(deps.logger, 'release the submission claim', () => once.release());
   }
   return outcome;

@@ -15,7 +15,7 @@ import {
 } from './ticket-form-helpers.ts';
 
 /**
- * A BMS that answers after Slack's 3-second ack window. The client gives up after 2.5 s, past
+ * A BMS that responds after Slack's 3-second ack window. The client gives up after 2.5 s, past
  * the app's 2-second ack deadline, so the form always takes the "Creating…" path here.
  */
 

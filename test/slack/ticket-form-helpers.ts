@@ -8,7 +8,7 @@ import type { AppHarness } from '../support/app-harness.ts';
 
 export const FORM = 'application/x-www-form-urlencoded';
 
-/** The `views.update` calls made for one view, oldest first, accepted or not. */
+/** Returns the `views.update` calls made for one view, oldest first, accepted or not. */
 export function viewUpdates(harness: AppHarness, viewId: string): FakeSlackCall[] {
   return harness.fake.callsOf('views.update').filter((call) => call.args.view_id === viewId);
 }
@@ -40,12 +40,12 @@ export async function openedView(harness: AppHarness, triggerId: string | undefi
   return viewId;
 }
 
-/** The current blocks of an open view. */
+/** Returns the current blocks of an open view. */
 export function blocksOf(harness: AppHarness, viewId: string): Json[] {
   return (harness.fake.findView(viewId)?.view.blocks as Json[] | undefined) ?? [];
 }
 
-/** The input block whose element has this action id. */
+/** Finds the input block whose element has this action id. */
 export function blockOf(harness: AppHarness, viewId: string, actionId: string): Json {
   const found = findElement(blocksOf(harness, viewId), actionId);
   return found.block;
@@ -55,13 +55,13 @@ export function elementOf(harness: AppHarness, viewId: string, actionId: string)
   return blockOf(harness, viewId, actionId).element as Json;
 }
 
-/** What Slack holds for an element now (`view.state.values`). */
+/** Returns what Slack keeps for an element now (`view.state.values`). */
 export function stateOf(harness: AppHarness, viewId: string, actionId: string): Json | undefined {
   const block = blockOf(harness, viewId, actionId);
   return harness.fake.findView(viewId)?.state.values[String(block.block_id)]?.[actionId];
 }
 
-/** The option values of a static select. */
+/** Lists the option values of a static select. */
 export function optionValues(element: Json): string[] {
   return ((element.options as Json[] | undefined) ?? []).map((option) => String(option.value));
 }
