@@ -69,7 +69,8 @@ describe('ticket form entry points', () => {
     await harness.loginAs(user);
     expect(await runPendingOperations(harness.slack.deps, harness.identity(user))).toBe(1);
     const offer = await responsePost(harness, command.responseUrl, 1);
-    const button = ((offer.blocks as Json[])[1]?.elements as Json[])[0];
+    const actions = (offer.blocks as Json[]).find((block) => block.type === 'actions');
+    const button = (actions?.elements as Json[] | undefined)?.[0];
     expect(button?.action_id).toBe('resume_form_after_sign_in');
 
     // A click in the ephemeral message carries a fresh trigger id, which opens the form again.
