@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { SAMPLE_TICKET_ID, SANDBOX_USERS, type SandboxUser } from '../../src/sandbox/index.ts';
+import { FIRST_TICKET_ID, SANDBOX_USERS, type SandboxUser } from '../../src/sandbox/index.ts';
 import type { FakeSlackCall, Json } from '../fakes/slack-api.ts';
 import { bms } from '../slack/flow-helpers.ts';
 import { type AppHarness, type AppHarnessOptions, startAppHarness } from '../support/app-harness.ts';
@@ -8,6 +8,12 @@ import { expectReadable, type FaultColumn } from './columns.ts';
 /** The BMS timeout of the matrix: long enough for a loopback answer, short enough to keep cells fast. */
 export const MATRIX_TIMEOUT_MS = 500;
 
+/** The ticket the cells read and change: seeded, not hostile, not restricted. */
+export const MATRIX_TICKET_ID = FIRST_TICKET_ID + 10;
+/** A small seed, with a cold account per column; each cell's reset reseeds it. */
+const MATRIX_TICKETS = 50;
+const MATRIX_ACCOUNTS = 200;
+
 /**
  * The whole app with a short BMS timeout and retries that do not wait: a read still makes all
  * its attempts against a persistent fault, without the backoff's wall time.
@@ -15,6 +21,8 @@ export const MATRIX_TIMEOUT_MS = 500;
 export function startMatrixHarness(options: AppHarnessOptions = {}): Promise<AppHarness> {
   return startAppHarness({
     ...options,
+    // Every cell resets the sandbox, which then reseeds: a smaller seed keeps that cheap.
+    sandbox: { tickets: MATRIX_TICKETS, accounts: MATRIX_ACCOUNTS, ...options.sandbox },
     bms: { timeoutMs: MATRIX_TIMEOUT_MS, ...options.bms },
     bmsRetry: { sleep: async () => {} },
   });
@@ -136,9 +144,9 @@ export function expectCellReadable(
 /** Clears the faults and checks that the app still answers a ticket command with the card. */
 export async function expectStillServing(harness: AppHarness, user: string): Promise<void> {
   await clearFaults(harness);
-  const { reply } = await bms(harness, `ticket ${SAMPLE_TICKET_ID}`, { user });
+  const { reply } = await bms(harness, `ticket ${MATRIX_TICKET_ID}`, { user });
   expect((reply.blocks as Json[] | undefined)?.[0]?.block_id, 'the app stopped serving').toBe(
-    `ticket_card_${SAMPLE_TICKET_ID}`,
+    `ticket_card_${MATRIX_TICKET_ID}`,
   );
 }
 
