@@ -4,7 +4,7 @@ import { buildPager, pageCountOf } from '../views/pager.ts';
 import { resolveAccountOf } from './resolve-names.ts';
 import { COMMAND_PAGE_ACTIONS, type CommandOf, type CommandWork } from './user-command.ts';
 
-/** Accounts per page of the `accounts` answer. */
+/** Accounts per page of the `accounts` reply. */
 export const ACCOUNTS_PAGE_SIZE = 20;
 
 /** `accounts [search] [--refresh] [--page N]`: the user's cached account list, or the accounts matching the search. */
@@ -21,7 +21,7 @@ export const listAccounts: CommandWork<CommandOf<'accounts.list'>> = async (run)
   const page = Math.min(run.page ?? parsed.page ?? 1, pageCount);
   const start = (page - 1) * ACCOUNTS_PAGE_SIZE;
 
-  await run.answer(
+  await run.reply(
     buildAccountList({
       accounts: accounts.slice(start, start + ACCOUNTS_PAGE_SIZE),
       total: accounts.length,
@@ -41,5 +41,5 @@ export const listLocations: CommandWork<CommandOf<'locations.list'>> = async (ru
   const account = await resolveAccountOf(user, parsed.account);
   if (parsed.refresh) await user.cache.refresh('locations');
   const cached = await user.cache.locationOptions(account.Id);
-  await run.answer(buildLocationList(account, cached.value, cached));
+  await run.reply(buildLocationList(account, cached.value, cached));
 };

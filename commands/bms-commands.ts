@@ -47,7 +47,7 @@ const WORKS: CommandWorks = {
 export const BMS_COMMAND_HANDLERS: CommandHandlers = userCommandHandlers(WORKS);
 
 /**
- * Registers the buttons these commands' answers carry: pages, View, delete confirmations, note
+ * Registers the buttons in these commands' replies: pages, View, delete confirmations, note
  * retries, and the action buttons of every ticket card.
  */
 export function registerBmsCommands(registry: ListenerRegistry, deps: SlackDeps): void {

@@ -59,7 +59,7 @@ export function parseSubcommand(text: string): { name: string; args: string } {
 /**
  * Creates the `/bms` listener. The line is parsed by the shared grammar: a rejected line gets
  * the grammar's message and the command's usage line, help at any level gets the help text,
- * and every other command goes to its handler. All answers are ephemeral.
+ * and every other command goes to its handler. All replies are ephemeral.
  */
 export function createBmsRouter(routes: BmsRoutes, deps: SlackDeps): Listener<CommandArgs> {
   return async ({ command, respond, client }) => {

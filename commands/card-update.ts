@@ -9,8 +9,8 @@ import { slackFailureOf } from '../src/slack/slack-errors.ts';
 import { cardOf } from './ticket-view.ts';
 
 /**
- * Where a ticket card sits, so that an action can replace it with the ticket's new state. Kept
- * in modal metadata and pending payloads, so plain JSON.
+ * The location of a ticket card, so that an action can replace it with the ticket's new state.
+ * Modal metadata and pending payloads keep it, so it is plain JSON.
  */
 export const cardLocationSchema = z.object({
   ticketId: z.number().int().positive(),
@@ -18,7 +18,7 @@ export const cardLocationSchema = z.object({
   responseUrl: z.string().optional(),
   channelId: z.string().optional(),
   messageTs: z.string().optional(),
-  /** Only the requester sees the card; chat.update cannot edit such a message. */
+  /** The card is visible to the requester only, and chat.update cannot edit such a message. */
   ephemeral: z.boolean(),
 });
 
@@ -65,8 +65,8 @@ export async function updateCard(
     } catch (error) {
       const code = slackFailureOf(error)?.code;
       if (!code) throw error;
-      // Cards posted through a response URL belong to no bot user here, so Slack may refuse the edit.
-      deps.logger.info('chat.update refused to replace the card; trying the response URL', {
+      // Cards posted through a response URL belong to no bot user here, so Slack may reject the edit.
+      deps.logger.info('chat.update rejected the card; trying the response URL', {
         ...fields,
         slack_error: code,
       });
@@ -75,7 +75,7 @@ export async function updateCard(
   if (location.responseUrl) {
     const refusal = await postToResponseUrl(location.responseUrl, card, { replaceOriginal: true });
     if (refusal === undefined) return;
-    deps.logger.warn('Response URL refused to replace the card; sending it by DM', {
+    deps.logger.warn('Response URL rejected the card; sending it by DM', {
       ...fields,
       reason: refusal,
     });

@@ -16,12 +16,12 @@ import {
 } from '../views/delete-confirmation.ts';
 import { buildNotice } from '../views/notice-message.ts';
 import { actionValue, readIdField, readIdValue, readJsonValue } from './action-values.ts';
-import { answerTo } from './answer.ts';
+import { replyTo } from './reply.ts';
 import type { CommandOf, CommandWork } from './user-command.ts';
 
 /**
- * `tickets delete` and `notes delete`. Without --yes the answer is a confirmation whose Delete
- * button is the only way to the DELETE; the button acts as whoever clicks it, and the result
+ * `tickets delete` and `notes delete`. Without --yes the reply is a confirmation, and only its
+ * Delete button sends the DELETE. The button acts as the user who clicks it, and the result
  * replaces the confirmation.
  */
 
@@ -53,11 +53,11 @@ export const deleteTicketCommand: CommandWork<CommandOf<'tickets.delete'>> = asy
   const { parsed, user } = run;
   if (parsed.yes) {
     await deleteTicket(user.context, parsed.ticketId);
-    await run.answer(ticketDeleted(parsed.ticketId));
+    await run.reply(ticketDeleted(parsed.ticketId));
     return;
   }
   const ticket = await getTicket(user.context, { kind: 'id', id: parsed.ticketId });
-  await run.answer(buildTicketDeleteConfirmation(ticket));
+  await run.reply(buildTicketDeleteConfirmation(ticket));
 };
 
 export const deleteNoteCommand: CommandWork<CommandOf<'notes.delete'>> = async (run) => {
@@ -65,23 +65,23 @@ export const deleteNoteCommand: CommandWork<CommandOf<'notes.delete'>> = async (
   const target = { ticketId: parsed.ticketId, noteId: parsed.noteId };
   if (parsed.yes) {
     await deleteNote(user.context, target.ticketId, target.noteId);
-    await run.answer(noteDeleted(target));
+    await run.reply(noteDeleted(target));
     return;
   }
   const note = await user.context.api.getNote(target.ticketId, target.noteId);
-  await run.answer(buildNoteDeleteConfirmation(target.ticketId, note));
+  await run.reply(buildNoteDeleteConfirmation(target.ticketId, note));
 };
 
 async function runTicketDelete(deps: SlackDeps, user: UserContext, payload: unknown, respondTo: RespondTo) {
   const ticketId = readIdField(readJsonValue(JSON.stringify(payload), 'pending ticket delete'), 'ticketId');
   await deleteTicket(user.context, ticketId);
-  await answerTo(deps, user.identity, respondTo, { replaceOriginal: true })(ticketDeleted(ticketId));
+  await replyTo(deps, user.identity, respondTo, { replaceOriginal: true })(ticketDeleted(ticketId));
 }
 
 async function runNoteDelete(deps: SlackDeps, user: UserContext, payload: unknown, respondTo: RespondTo) {
   const target = readNoteTarget(payload);
   await deleteNote(user.context, target.ticketId, target.noteId);
-  await answerTo(deps, user.identity, respondTo, { replaceOriginal: true })(noteDeleted(target));
+  await replyTo(deps, user.identity, respondTo, { replaceOriginal: true })(noteDeleted(target));
 }
 
 /** Registers the Delete and Cancel buttons of the confirmations. */

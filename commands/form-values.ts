@@ -23,7 +23,7 @@ export class FormValues {
     return this.#entry(block, action)?.selected_option?.value ?? undefined;
   }
 
-  /** A chosen option read as a number id, such as a status id; note type 0 is valid. */
+  /** Reads a chosen option as a number id, such as a status id. Note type 0 is valid. */
   id(block: string, action: string): number | undefined {
     const value = this.option(block, action);
     if (value === undefined || !/^\d+$/.test(value)) return undefined;
@@ -35,7 +35,7 @@ export class FormValues {
     return (this.#entry(block, action)?.selected_options ?? []).map((option) => option.value);
   }
 
-  /** A date-time picker's value as ISO 8601 UTC, or undefined when left empty. */
+  /** Reads a date-time picker's value as ISO 8601 UTC, or undefined when left empty. */
   dateTime(block: string, action: string): string | undefined {
     const seconds = this.#entry(block, action)?.selected_date_time;
     return typeof seconds === 'number' ? formatIsoUtc(seconds * 1000) : undefined;

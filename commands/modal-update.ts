@@ -7,8 +7,8 @@ import { isSessionError } from '../src/vault/session-error.ts';
 import { buildWaitingModal } from '../views/modal-parts.ts';
 
 /**
- * Replaces an open modal by its view id. A modal the user has closed answers `not_found`; the
- * form is then simply not shown, which is what the user chose.
+ * Replaces an open modal by its view id. For a modal the user has closed, Slack returns
+ * `not_found`, and the form is not shown, as the user chose.
  */
 export async function updateModal(deps: SlackDeps, viewId: string, view: types.ModalView): Promise<void> {
   try {

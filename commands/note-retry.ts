@@ -18,8 +18,8 @@ import { identityKey } from '../src/vault/identity.ts';
 import { buildNotice } from '../views/notice-message.ts';
 import { buildNoteRetryMessage, NOTE_RETRY_ACTION } from '../views/ticket-actions-note.ts';
 import { actionValue, readJsonValue } from './action-values.ts';
-import { type Answer, answerTo } from './answer.ts';
 import { type CardLocation, cardLocationSchema, updateCard } from './card-update.ts';
+import { type Reply, replyTo } from './reply.ts';
 import { noteTypesOf } from './resolve-names.ts';
 
 /**
@@ -51,14 +51,14 @@ function keptNotes(deps: SlackDeps) {
 }
 
 /**
- * Adds the note with exactly one POST. When BMS refuses it or its answer is lost, the note is
- * kept for a Retry and `answer` gets the reason, the text and the button; returns undefined then.
+ * Adds the note with exactly one POST. When BMS rejects it or its response is lost, the note is
+ * kept for a Retry, `reply` gets the reason, the text and the button, and the result is undefined.
  */
 export async function addNoteOrKeep(
   deps: SlackDeps,
   user: UserContext,
   target: NoteTarget,
-  answer: Answer,
+  reply: Reply,
 ): Promise<Note | undefined> {
   const noteTypes = await noteTypesOf(user, deps);
   try {
@@ -73,10 +73,10 @@ export async function addNoteOrKeep(
       ticketId: target.ticketId,
       kind: error.kind,
     });
-    // A lost answer may hide a stored note, so the person is told to look before retrying.
+    // A lost response may hide a stored note, so the message asks the person to check before retrying.
     const unsure = error.kind === 'transport' || error.kind === 'server' || error.kind === 'protocol';
     const reason = `${describeError(error)}${unsure ? ' BMS may have stored it anyway: check the notes before you retry.' : ''}`;
-    await answer(
+    await reply(
       buildNoteRetryMessage({
         ticketId: target.ticketId,
         reason,
@@ -95,10 +95,10 @@ async function retryNote(
   retryId: string,
   respondTo: RespondTo,
 ): Promise<void> {
-  const replace = answerTo(deps, user.identity, respondTo, { replaceOriginal: true });
+  const replace = replyTo(deps, user.identity, respondTo, { replaceOriginal: true });
   const kept = await keptNotes(deps).get(retryId);
   if (!kept || kept.owner !== identityKey(user.identity)) {
-    await answerTo(
+    await replyTo(
       deps,
       user.identity,
       respondTo,
@@ -110,7 +110,7 @@ async function retryNote(
     return;
   }
   if (!(await requireServices(deps).store.claim(`${KEPT_NOTES_NAMESPACE}:${retryId}`, KEPT_NOTE_TTL_MS))) {
-    await answerTo(deps, user.identity, respondTo)(buildNotice('This note is being sent again already.'));
+    await replyTo(deps, user.identity, respondTo)(buildNotice('This note is being sent again already.'));
     return;
   }
   await keptNotes(deps).delete(retryId);

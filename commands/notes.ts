@@ -11,7 +11,7 @@ export const listTicketNotes: CommandWork<CommandOf<'notes.list'>> = async (run)
   const { parsed, user } = run;
   const notes = await listNotes(user.context, parsed.ticketId);
   const shown = notesPage(notes, run.page ?? 1);
-  await run.answer(
+  await run.reply(
     buildNoteList({
       ticketId: parsed.ticketId,
       notes: shown.notes,
@@ -33,10 +33,10 @@ export const addTicketNote: CommandWork<CommandOf<'notes.add'>> = async (run) =>
     isPublic: parsed.isPublic,
     statusId: parsed.statusId,
   };
-  const note = await addNoteOrKeep(deps, user, { ticketId: parsed.ticketId, request }, run.answer);
+  const note = await addNoteOrKeep(deps, user, { ticketId: parsed.ticketId, request }, run.reply);
   if (!note) return;
   const visibility = note.IsInternal ? 'internal' : 'public';
-  await run.answer(
+  await run.reply(
     buildNotice(`:white_check_mark: Note ${note.Id} added to ticket ${parsed.ticketId} (${visibility}).`),
   );
 };
@@ -57,5 +57,5 @@ export const updateTicketNote: CommandWork<CommandOf<'notes.update'>> = async (r
     },
     noteTypes,
   );
-  await run.answer(buildNotice(`:white_check_mark: Note ${note.Id} of ticket ${parsed.ticketId} updated.`));
+  await run.reply(buildNotice(`:white_check_mark: Note ${note.Id} of ticket ${parsed.ticketId} updated.`));
 };

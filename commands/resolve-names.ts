@@ -15,7 +15,7 @@ import type { UserContext } from '../src/slack/run-as-user.ts';
 
 /**
  * Turns the names people type (`--status Open`, `--queue "Service Desk"`, `--account Contoso`)
- * into BMS records through the user's cache, so that a warm cache answers without BMS.
+ * into BMS records through the user's cache, so that a warm cache resolves them without a BMS request.
  */
 
 interface Named {
@@ -139,7 +139,7 @@ export async function resolveAccountOf(
 }
 
 /**
- * The tenant's note types from the cache, or BMS_NOTE_TYPES when the tenant's lookup cannot be
+ * Returns the tenant's note types from the cache, or BMS_NOTE_TYPES when the tenant's lookup cannot be
  * read: its table name is not published and differs between tenants.
  */
 export async function noteTypesOf(user: UserContext, deps: SlackDeps): Promise<NoteType[]> {
@@ -159,12 +159,12 @@ export async function noteTypesOf(user: UserContext, deps: SlackDeps): Promise<N
   }
 }
 
-/** The note type value that services' resolveNoteType takes: the id, the name, or undefined for the default. */
+/** Returns the note type value that resolveNoteType takes: the id, the name, or undefined for the default. */
 export function noteTypeValue(type: NameOrId | undefined): number | string | undefined {
   return type?.id ?? type?.name;
 }
 
-/** Collects the field problems of several resolutions, so that one answer lists them all. */
+/** Collects the field problems of several resolutions, so that one reply lists them all. */
 export class FieldProblems {
   readonly fields: Record<string, string> = {};
 

@@ -11,7 +11,7 @@ import { fillModal } from './modal-update.ts';
 import { noteTypesOf } from './resolve-names.ts';
 import { defineUserOperation } from './user-operation.ts';
 
-/** The forms the card's buttons open; each opens with "Loading" and fills once BMS has answered. */
+/** Titles of the forms the card's buttons open. Each opens with "Loading" and fills once BMS has responded. */
 export const CARD_FORMS = {
   status: 'Change status',
   assign: 'Assign ticket',
@@ -28,7 +28,7 @@ const formPayload = z.object({
 
 export type FormPayload = z.infer<typeof formPayload>;
 
-/** The note type a new note starts with: General Notes when the tenant has it. */
+/** Returns the note type a new note starts with: General Notes when the tenant has it. */
 function defaultNoteTypeId(noteTypes: Parameters<typeof resolveNoteType>[1]): number | undefined {
   try {
     return resolveNoteType(undefined, noteTypes);

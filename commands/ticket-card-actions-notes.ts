@@ -11,17 +11,17 @@ import { buildEditNoteModal, NOTE_FORM } from '../views/ticket-actions-note.ts';
 import { buildNotesModal, NOTES_MODAL } from '../views/ticket-actions-notes.ts';
 import { TICKET_CARD_ACTIONS } from '../views/ticket-card.ts';
 import { actionValue, readIdValue, readJsonValue } from './action-values.ts';
-import { answerTo } from './answer.ts';
 import { cardLocationOf, cardLocationSchema } from './card-update.ts';
 import { FormValues } from './form-values.ts';
 import { fillModal, LOGIN_FIRST_TEXT, updateModal } from './modal-update.ts';
+import { replyTo } from './reply.ts';
 import { noteTypesOf } from './resolve-names.ts';
 import { defineUserOperation } from './user-operation.ts';
 
 /**
  * The View notes modal of a ticket card: the notes newest first, ten a page, with Edit and
- * Delete under the user's own notes (CreatedBy is their BMS user id). Delete asks again in the
- * modal before it deletes; Edit opens a form on top, and saving it refreshes the list.
+ * Delete under the user's own notes (CreatedBy is their BMS user id). Delete shows a confirmation
+ * in the modal before it deletes. Edit opens a form on top, and saving it refreshes the list.
  */
 
 const NOTES_TITLE = 'Notes';
@@ -29,7 +29,7 @@ const EDIT_TITLE = 'Edit note';
 /** Slack's limit on a text input; a longer note cannot be edited here without losing its end. */
 const EDITABLE_NOTE_MAX = 3000;
 
-/** What the notes modal keeps in its private_metadata. */
+/** The notes modal's state in its private_metadata. */
 const notesState = z.object({
   ticketId: z.number().int().positive(),
   page: z.number().int().positive(),
@@ -226,7 +226,7 @@ export function registerNotesModal(registry: ListenerRegistry, deps: SlackDeps):
     // An empty ack closes the edit form and shows the notes under it again.
     await ack();
     const identity = identityOf(body);
-    const request: UserRequest = { identity, respondTo: {}, reply: answerTo(deps, identity, {}) };
+    const request: UserRequest = { identity, respondTo: {}, reply: replyTo(deps, identity, {}) };
     await saveEditedNote.start(deps, request, {
       ...state,
       details,

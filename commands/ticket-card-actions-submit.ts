@@ -9,10 +9,10 @@ import { ASSIGN_MODAL } from '../views/ticket-actions-assign.ts';
 import { NOTE_FORM } from '../views/ticket-actions-note.ts';
 import { STATUS_MODAL } from '../views/ticket-actions-status.ts';
 import { readJsonValue } from './action-values.ts';
-import { answerTo } from './answer.ts';
 import { type CardLocation, cardLocationSchema, updateCard } from './card-update.ts';
 import { FormValues } from './form-values.ts';
 import { addNoteOrKeep } from './note-retry.ts';
+import { replyTo } from './reply.ts';
 import { defineUserOperation } from './user-operation.ts';
 
 /**
@@ -26,11 +26,11 @@ export function cardOfForm(view: ViewOutput): CardLocation {
   return cardLocationSchema.parse(readJsonValue(view.private_metadata, 'form').card);
 }
 
-/** The submitter as a UserRequest: messages in place go to the card's response URL, or by DM. */
+/** Builds the submitter's UserRequest: messages in place go to the card's response URL, or by DM. */
 export function formRequest(deps: SlackDeps, body: IdentityPayload, card: CardLocation): UserRequest {
   const identity = identityOf(body);
   const respondTo = { responseUrl: card.responseUrl };
-  return { identity, respondTo, reply: answerTo(deps, identity, respondTo) };
+  return { identity, respondTo, reply: replyTo(deps, identity, respondTo) };
 }
 
 export const changeStatus = defineUserOperation(
@@ -95,8 +95,8 @@ export const addNoteFromCard = defineUserOperation(
       isPublic: payload.isPublic,
       noteDate: payload.noteDate,
     };
-    const answer = answerTo(deps, user.identity, { responseUrl: card.responseUrl });
-    const note = await addNoteOrKeep(deps, user, { ticketId: card.ticketId, request, card }, answer);
+    const reply = replyTo(deps, user.identity, { responseUrl: card.responseUrl });
+    const note = await addNoteOrKeep(deps, user, { ticketId: card.ticketId, request, card }, reply);
     if (!note) return;
     const ticket = await getTicket(user.context, { kind: 'id', id: card.ticketId });
     await updateCard(deps, user, card, ticket, `Note ${note.Id} added by ${user.session.bmsUserName}.`);

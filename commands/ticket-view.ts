@@ -13,7 +13,7 @@ import { userRequestFromInteraction } from '../src/slack/user-request.ts';
 import type { BlockMessage } from '../views/notice-message.ts';
 import { buildActionableCard, TICKET_VIEW_ACTION } from '../views/ticket-actions.ts';
 import { actionValue, readIdField, readIdValue, readJsonValue } from './action-values.ts';
-import { answerTo } from './answer.ts';
+import { replyTo } from './reply.ts';
 
 /** Pending kind of a View click that waits for a login. */
 export const TICKET_VIEW_KIND = 'ticket.view';
@@ -35,7 +35,7 @@ interface ViewPayload {
 
 async function showTicket(deps: SlackDeps, user: UserContext, payload: ViewPayload, respondTo: RespondTo) {
   const ticket = await getTicket(user.context, { kind: 'id', id: payload.ticketId });
-  await answerTo(deps, user.identity, respondTo)(cardOf(deps, ticket, { shareable: payload.shareable }));
+  await replyTo(deps, user.identity, respondTo)(cardOf(deps, ticket, { shareable: payload.shareable }));
 }
 
 async function runPendingView(deps: SlackDeps, user: UserContext, stored: unknown, respondTo: RespondTo) {

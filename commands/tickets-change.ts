@@ -3,13 +3,13 @@ import { FieldProblems, noteTypesOf, noteTypeValue, resolveNamedId } from './res
 import { cardOf } from './ticket-view.ts';
 import type { CommandOf, CommandWork } from './user-command.ts';
 
-/** `tickets patch <id> <path> <value> ...`: one PATCH with every change; the answer is the changed ticket's card. */
+/** `tickets patch <id> <path> <value> ...`: one PATCH with every change, replying with the changed ticket's card. */
 export const patchTicketFields: CommandWork<CommandOf<'tickets.patch'>> = async (run) => {
   const { parsed, user, deps } = run;
   const operations = parsed.changes.map((change) => buildPatchOperation(change.path, change.value));
   const ticket = await patchTicket(user.context, parsed.ticketId, operations);
   const changed = parsed.changes.map((change) => `${change.path} ${change.value}`).join(', ');
-  await run.answer(cardOf(deps, ticket, { shareable: true, notice: `Changed ${changed}.` }));
+  await run.reply(cardOf(deps, ticket, { shareable: true, notice: `Changed ${changed}.` }));
 };
 
 /**
@@ -44,7 +44,5 @@ export const assignTicketTo: CommandWork<CommandOf<'tickets.assign'>> = async (r
   const to = [ticket.AssigneeName, ticket.QueueName ? `queue ${ticket.QueueName}` : undefined]
     .filter(Boolean)
     .join(', ');
-  await run.answer(
-    cardOf(deps, ticket, { shareable: true, notice: `Assigned to ${to || 'the new owner'}.` }),
-  );
+  await run.reply(cardOf(deps, ticket, { shareable: true, notice: `Assigned to ${to || 'the new owner'}.` }));
 };

@@ -74,8 +74,8 @@ async function createRequestOf(
 }
 
 /**
- * `tickets create ...`: exactly one POST. The answer is the new ticket's card, the list of
- * problems (nothing sent), or, when BMS's answer was lost, what may have been created.
+ * `tickets create ...`: exactly one POST. The reply is the new ticket's card, the list of
+ * problems (nothing sent), or, when BMS's response was lost, what may have been created.
  */
 export const createTicketFromFlags: CommandWork<TicketsCreateCommand> = async (run) => {
   const { deps, user } = run;
@@ -83,13 +83,13 @@ export const createTicketFromFlags: CommandWork<TicketsCreateCommand> = async (r
   const outcome = await createTicket(user.context, request);
   if (outcome.kind === 'created') {
     const notice = `Ticket ${outcome.ticket.TicketNumber ?? outcome.ticket.Id} created.`;
-    await run.answer(cardOf(deps, outcome.ticket, { shareable: true, notice }));
+    await run.reply(cardOf(deps, outcome.ticket, { shareable: true, notice }));
     return;
   }
 
   const possible = outcome.possibleTicket;
   if (!possible) {
-    await run.answer(
+    await run.reply(
       buildNotice(
         ':warning: BMS did not confirm the new ticket, so it may or may not have been created. Look for it with `/bms tickets list` before creating it again.',
       ),
@@ -100,7 +100,7 @@ export const createTicketFromFlags: CommandWork<TicketsCreateCommand> = async (r
     `:warning: BMS did not confirm the new ticket, but it may have been created: *${escapeMrkdwn(ticketLabel(possible))}*. Check it before creating the ticket again.`,
   );
   const [section] = notice.blocks;
-  await run.answer({
+  await run.reply({
     text: notice.text,
     blocks:
       section?.type === 'section' ? [{ ...section, accessory: viewTicketButton(possible) }] : notice.blocks,

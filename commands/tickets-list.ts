@@ -28,8 +28,9 @@ async function nameOf(
 
 /**
  * Turns the typed filters into a BMS ticket search. Statuses, queues and priorities are matched
- * against the cached lookups and sent by name, an account by id, and an assignee as typed, because
- * BMS matches assignee names by substring; an assignee id is looked up for its name.
+ * against the cached lookups and sent by name, and an account is sent by id. An assignee name is
+ * sent as typed, because BMS matches assignee names by substring. An assignee id is looked up
+ * for its name.
  */
 async function resolveFilter(user: UserContext, parsed: TicketsListCommand): Promise<ResolvedFilter> {
   const problems = new FieldProblems();
@@ -92,7 +93,7 @@ export const listTickets: CommandWork<TicketsListCommand> = async (run) => {
     pageSize: DEFAULT_PAGE_SIZE,
   });
   const pageCount = pageCountOf(found.total, DEFAULT_PAGE_SIZE);
-  await run.answer(
+  await run.reply(
     buildTicketList({
       tickets: found.items,
       total: found.total,

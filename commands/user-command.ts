@@ -14,13 +14,13 @@ import {
 } from '../src/slack/run-as-user.ts';
 import { userRequestFromCommand, userRequestFromInteraction } from '../src/slack/user-request.ts';
 import { buildFieldErrors } from '../views/notice-message.ts';
-import { type Answer, answerTo } from './answer.ts';
 import type { CommandHandler, CommandHandlers } from './bms-router.ts';
+import { type Reply, replyTo } from './reply.ts';
 
 /**
  * Commands that run as the Slack user in BMS. Each runs through runAsUser with the pending kind
  * `command.<name>` and the command text as payload, so that after a login or an MFA code the
- * same line runs again and its answer goes to the same response URL. Previous and Next buttons
+ * same line runs again and its reply goes to the same response URL. Previous and Next buttons
  * run the line again with another page and replace the message they sit in.
  */
 
@@ -31,7 +31,7 @@ export interface CommandRun<Command extends ParsedCommand> {
   /** A page chosen with Previous or Next; it overrides the page typed on the command line. */
   page: number | undefined;
   user: UserContext;
-  answer: Answer;
+  reply: Reply;
   deps: SlackDeps;
   /** The value of a Previous or Next button that shows `page`, or undefined when the line is too long for a button. */
   pagerValue(page: number): string | undefined;
@@ -41,7 +41,7 @@ export type CommandWork<Command extends ParsedCommand> = (run: CommandRun<Comman
 
 export type CommandWorks = { readonly [Name in CommandName]?: CommandWork<CommandOf<Name>> };
 
-/** Action ids of the Previous and Next buttons under paged command answers. */
+/** Action ids of the Previous and Next buttons under paged command replies. */
 export const COMMAND_PAGE_ACTIONS = {
   previous: 'bms_command_page_previous',
   next: 'bms_command_page_next',
@@ -50,7 +50,7 @@ export const COMMAND_PAGE_ACTIONS = {
 /** Slack's limit on a button's value. */
 const BUTTON_VALUE_MAX = 2000;
 
-/** What a deferred command keeps in the pending store: plain JSON, never a secret. */
+/** The payload of a deferred command in the pending store: plain JSON, never a secret. */
 interface CommandPayload {
   text: string;
   page?: number;
@@ -104,7 +104,7 @@ function runOf(
     page: payload.page,
     user,
     deps,
-    answer: answerTo(deps, user.identity, respondTo, { replaceOriginal: payload.replaceOriginal }),
+    reply: replyTo(deps, user.identity, respondTo, { replaceOriginal: payload.replaceOriginal }),
     pagerValue: (page) => {
       const value = JSON.stringify({ text: payload.text, page });
       return value.length <= BUTTON_VALUE_MAX ? value : undefined;
@@ -112,13 +112,13 @@ function runOf(
   };
 }
 
-/** Runs the work; a ValidationError (a name that did not resolve, a missing field) is answered as a list of problems. */
+/** Runs the work. A ValidationError (a name that did not resolve, a missing field) gets a reply listing the problems. */
 async function runWork(work: CommandWork<ParsedCommand>, run: CommandRun<ParsedCommand>): Promise<void> {
   try {
     await work(run);
   } catch (error) {
     if (!isValidationError(error)) throw error;
-    await run.answer(buildFieldErrors('Check the command and try again:', error.fields));
+    await run.reply(buildFieldErrors('Check the command and try again:', error.fields));
   }
 }
 

@@ -9,8 +9,8 @@ import {
 } from '../src/slack/run-as-user.ts';
 
 /**
- * An operation that a click or a form starts as the Slack user: it runs now through runAsUser,
- * or, when the session needs a login or an MFA code first, later through its pending runner,
+ * An operation that a click or a form starts as the Slack user. It runs now through runAsUser.
+ * When the session needs a login or an MFA code first, it runs later through its pending runner,
  * with the same payload read back from the store.
  */
 export interface UserOperation<Payload> {

@@ -24,7 +24,7 @@ function accountLine(account: Account): string {
   return `• *${escapeMrkdwn(account.Name)}* (id ${account.Id})${inactive}`;
 }
 
-/** Builds one page of the `accounts` answer. */
+/** Builds one page of the `accounts` reply. */
 export function buildAccountList(options: {
   accounts: readonly Account[];
   total: number;
@@ -59,7 +59,7 @@ export function buildAccountList(options: {
   return { text: `${subject}: ${summary}`, blocks };
 }
 
-/** Builds the `locations` answer: the main location first, then the others by name. */
+/** Builds the `locations` reply: the main location first, then the others by name. */
 export function buildLocationList(
   account: Account,
   locations: readonly Location[],

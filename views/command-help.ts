@@ -49,7 +49,7 @@ function sections(lines: string[]): string[] {
     .map((paragraph) => shorten(paragraph.join('\n'), SLACK_LIMITS.sectionText));
 }
 
-/** Builds the answer to `/bms help ...` and `... --help` from the grammar's help text. */
+/** Builds the reply to `/bms help ...` and `... --help` from the grammar's help text. */
 export function buildCommandHelpMessage(help: HelpText): { text: string; blocks: types.KnownBlock[] } {
   let heading: string | undefined;
   const rendered = help.lines.map((line) => {
@@ -68,7 +68,7 @@ export function buildCommandHelpMessage(help: HelpText): { text: string; blocks:
   return { text: escapeMrkdwn(shorten(text, SLACK_LIMITS.fallbackText)), blocks: blocks.slice(0, 50) };
 }
 
-/** Builds the answer to a command line the grammar rejected: its message, the usage line and where help is. */
+/** Builds the reply to a command line the grammar rejected: its message, the usage line and where help is. */
 export function buildParseErrorMessage(error: ParseError): { text: string; blocks: types.KnownBlock[] } {
   const helpTopic = error.commandPath.length > 0 ? ` ${error.commandPath.join(' ')}` : '';
   const message = escapeWithin(error.message, SLACK_LIMITS.sectionText - 200, escapeMrkdwn);

@@ -12,7 +12,7 @@ export const DELETE_ACTIONS = {
   cancel: 'delete_cancel',
 } as const;
 
-/** Note text a confirmation quotes, so the person sees which note goes. */
+/** Characters of note text a confirmation quotes, so that the person knows which note is deleted. */
 const QUOTED_NOTE_MAX = 300;
 
 function confirmationBlocks(question: string, confirm: types.Button): types.KnownBlock[] {

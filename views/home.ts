@@ -15,7 +15,7 @@ export const HOME_ACTIONS = {
 /** Open tickets the Home tab lists; with them the tab stays far below Slack's 100 blocks. */
 export const HOME_TICKETS_MAX = 15;
 
-/** What the Home tab shows for one Slack user. */
+/** The content of the Home tab for one Slack user. */
 export type HomeState =
   | { kind: 'logged-out'; reason?: string }
   | {

@@ -51,7 +51,7 @@ export function modal(options: {
   };
 }
 
-/** A modal that only shows a line of text while the app loads the form from BMS, or says why it cannot. */
+/** Builds a modal that shows one line of text: "Loading" while the app loads a form from BMS, or why it cannot. */
 export function buildWaitingModal(title: string, mrkdwn: string, callbackId?: string): types.ModalView {
   return modal({
     callbackId: callbackId ?? 'ticket_action_waiting',

@@ -81,7 +81,7 @@ export function notesPage(
   return { notes: notes.slice(start, start + NOTES_PAGE_SIZE), page: shown, pageCount };
 }
 
-/** Builds one page of the `notes list` answer, newest first. */
+/** Builds one page of the `notes list` reply, newest first. */
 export function buildNoteList(options: {
   ticketId: number;
   notes: readonly Note[];

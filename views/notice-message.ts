@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 import { escapeWithin, SLACK_LIMITS, shorten } from './text-limits.ts';
 
-/** A message as the command handlers answer: fallback text and blocks. */
+/** A message as the command handlers reply: fallback text and blocks. */
 export interface BlockMessage {
   text: string;
   blocks: types.KnownBlock[];
@@ -23,7 +23,7 @@ export function buildWarning(plain: string): BlockMessage {
 }
 
 /**
- * Lists the problems of a request, one per line, under a plain-text intro: the answer to a
+ * Lists the problems of a request, one per line, under a plain-text intro: the reply to a
  * ValidationError, whose `fields` map each input to a sentence saying what to enter instead.
  */
 export function buildFieldErrors(intro: string, fields: Record<string, string>): BlockMessage {

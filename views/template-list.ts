@@ -10,7 +10,7 @@ import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 import type { BlockMessage } from './notice-message.ts';
 import { escapeWithin, SLACK_LIMITS, shorten } from './text-limits.ts';
 
-/** Templates listed in one answer; the section would pass Slack's text limit well before 100. */
+/** Templates listed in one reply, because the section would pass Slack's text limit well before 100. */
 const MAX_TEMPLATES_LISTED = 60;
 
 function listMessage(title: string, lines: string[], hint?: string): BlockMessage {

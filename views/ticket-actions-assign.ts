@@ -15,7 +15,7 @@ export const ASSIGN_MODAL = {
   noteType: 'assign_note_type',
   status: 'assign_status',
   internal: 'assign_internal',
-  /** Action id of every input's element; the block id tells them apart. */
+  /** Action id of every input's element, which the block id distinguishes. */
   action: 'value',
   internalOption: 'internal',
 } as const;

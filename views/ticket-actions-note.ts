@@ -23,7 +23,7 @@ export const NOTE_FORM = {
 /** Action id of the Retry button under a note that BMS refused; the value is the kept note's id. */
 export const NOTE_RETRY_ACTION = 'note_retry';
 
-/** What the note form starts with: empty for a new note, the note's values for an edit. */
+/** Initial values of the note form: empty for a new note, the note's values for an edit. */
 export interface NoteFormValues {
   text?: string;
   typeId?: number;

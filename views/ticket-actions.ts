@@ -18,7 +18,7 @@ function button(actionId: string, text: string, ticket: Pick<Ticket, 'Id'>): typ
 }
 
 /**
- * The action buttons every ticket card carries, for buildTicketCard's `extraActions`. Each
+ * Returns the action buttons every ticket card carries, for buildTicketCard's `extraActions`. Each
  * button's value is the ticket id; commands/ticket-card-actions.ts handles them.
  */
 export function ticketCardActions(ticket: Pick<Ticket, 'Id'>): types.Button[] {
@@ -31,14 +31,14 @@ export function ticketCardActions(ticket: Pick<Ticket, 'Id'>): types.Button[] {
   ];
 }
 
-/** A View button that shows the ticket's card. */
+/** Builds a View button that shows the ticket's card. */
 export function viewTicketButton(ticket: Pick<Ticket, 'Id'>): types.Button {
   return button(TICKET_VIEW_ACTION, 'View', ticket);
 }
 
 /**
  * Builds the ticket card with its action buttons. `notice` is a line of plain text under the
- * card that says what the last action did, such as "Status changed to Closed".
+ * card about what the last action did, such as "Status changed to Closed".
  */
 export function buildActionableCard(
   ticket: Ticket,

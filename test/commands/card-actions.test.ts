@@ -52,7 +52,7 @@ beforeEach(async () => {
   ticket = await api.getTicket(SAMPLE_TICKET_ID);
 });
 
-/** The card as `/bms ticket` shows it: ephemeral, with the action buttons. */
+/** Builds the card as `/bms ticket` shows it: ephemeral, with the action buttons. */
 function ephemeralCard(): Json {
   return buildActionableCard(ticket, { shareable: true }) as unknown as Json;
 }

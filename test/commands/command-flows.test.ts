@@ -109,7 +109,7 @@ describe('tickets create', () => {
 });
 
 describe('names', () => {
-  it('answers an ambiguous account with choices', async () => {
+  it('lists choices of an ambiguous account', async () => {
     const reply = await bmsAnswer(harness, 'locations --account conto');
     expect(textOf(reply)).toContain(
       '"conto" matches 3 accounts: Contoso (id 1), Contoso (old) (id 3), Contoso Ltd (id 2)',
@@ -265,7 +265,7 @@ describe('login wait', () => {
 
     await harness.loginAs(stranger, SANDBOX_USERS.mfa);
     expect(await runPendingOperations(harness.slack.deps, harness.identity(stranger))).toBe(1);
-    const answer = await responsePost(harness, result.responseUrl, 1);
-    expect(textOf(answer)).toMatch(/\*Tickets\* \(status New\): [\d,]+ tickets/);
+    const rerun = await responsePost(harness, result.responseUrl, 1);
+    expect(textOf(rerun)).toMatch(/\*Tickets\* \(status New\): [\d,]+ tickets/);
   });
 });

@@ -10,7 +10,7 @@ import { type AppHarness, startAppHarness } from '../support/app-harness.ts';
 
 /**
  * Every command line of the shared grammar table, typed after `/bms` against the sandbox
- * through the real receiver: the answer, and the BMS requests it made. The sandbox is reset and
+ * through the real receiver: the reply, and the BMS requests it made. The sandbox is reset and
  * the user logged in again before each line, so that lines that delete or change a ticket leave
  * the next line the seeded data.
  */
@@ -50,8 +50,8 @@ const ACCOUNT_LOOKUP = 'GET /v2/crm/accounts/lookup';
 const LOCATION_LOOKUP = 'GET /v2/crm/accounts/{accountId}/locations/lookup';
 
 interface Expectation {
-  /** Text the answer contains, with Slack's entities undone. */
-  answer: string | RegExp;
+  /** Text the reply contains, with Slack's entities undone. */
+  reply: string | RegExp;
   /** Tracked requests the line makes; every other tracked request must not happen. */
   served?: Partial<Record<keyof typeof TRACKED, number>>;
   /** Untracked requests that must happen at least once, such as the reload of `--refresh`. */
@@ -82,66 +82,66 @@ const ticketGone = async (api: BmsApi) => {
 
 /** What each line of COMMAND_LINES does against the seeded sandbox, by the line as typed. */
 const EXPECTED: Record<string, Expectation> = {
-  accounts: { answer: '*Accounts* (1,968 accounts, page 1 of 99)' },
-  'accounts Acme Corp': { answer: 'No account name contains "Acme Corp".' },
+  accounts: { reply: '*Accounts* (1,968 accounts, page 1 of 99)' },
+  'accounts Acme Corp': { reply: 'No account name contains "Acme Corp".' },
   'accounts "Acme Corp" --refresh --page 2': {
-    answer: 'No account name contains "Acme Corp".',
+    reply: 'No account name contains "Acme Corp".',
     reloads: [ACCOUNT_LOOKUP],
   },
-  "accounts O'Brien": { answer: `*Accounts matching "O'Brien"* (78 accounts, page 1 of 4)` },
-  'accounts A &amp; B &lt;Holding&gt;': { answer: 'No account name contains "A & B <Holding>".' },
+  "accounts O'Brien": { reply: `*Accounts matching "O'Brien"* (78 accounts, page 1 of 4)` },
+  'accounts A &amp; B &lt;Holding&gt;': { reply: 'No account name contains "A & B <Holding>".' },
   'locations --account 42': {
-    answer: `Locations of *Evans-Janssen Motors* (id 42)\n• Main Office (id ${mainLocationIdOf(42)}) _(main location)_`,
+    reply: `Locations of *Evans-Janssen Motors* (id 42)\n• Main Office (id ${mainLocationIdOf(42)}) _(main location)_`,
   },
   'locations --account=#42 --refresh': {
-    answer: `Main Office (id ${mainLocationIdOf(42)}) _(main location)_`,
+    reply: `Main Office (id ${mainLocationIdOf(42)}) _(main location)_`,
     reloads: [LOCATION_LOOKUP],
   },
-  'locations --account “Acme Corp”': { answer: NOT_FOUND_NAME },
+  'locations --account “Acme Corp”': { reply: NOT_FOUND_NAME },
 
-  'tickets list': { answer: TICKET_PAGE, served: { search: 1 } },
+  'tickets list': { reply: TICKET_PAGE, served: { search: 1 } },
   "tickets list --status New --status 'In Progress' --status=“On Hold”": {
-    answer: 'No status is named "On Hold". The statuses are: New (1), Open (2), In Progress (3)',
+    reply: 'No status is named "On Hold". The statuses are: New (1), Open (2), In Progress (3)',
   },
   'tickets list --assignee "Jane Doe" --account 42 --queue ‘Service Desk’ --priority High --page 3': {
-    answer: '(assignee Jane Doe, account Evans-Janssen Motors, queue Service Desk, priority High)',
+    reply: '(assignee Jane Doe, account Evans-Janssen Motors, queue Service Desk, priority High)',
     served: { search: 1 },
   },
-  'tickets list --account "Acme Corp" --mine': { answer: NOT_FOUND_NAME },
+  'tickets list --account "Acme Corp" --mine': { reply: NOT_FOUND_NAME },
   'tickets list —mine': {
-    answer: /\*Tickets\* \(assignee Jane Doe\): [\d,]+ tickets, page 1 of/,
+    reply: /\*Tickets\* \(assignee Jane Doe\): [\d,]+ tickets, page 1 of/,
     served: { search: 1 },
   },
   'tickets list --mine --page 2': {
-    answer: /\(assignee Jane Doe\): [\d,]+ tickets, page 2 of/,
+    reply: /\(assignee Jane Doe\): [\d,]+ tickets, page 2 of/,
     served: { search: 1 },
   },
-  'mine --page 2': { answer: /\(assignee Jane Doe\): [\d,]+ tickets, page 2 of/, served: { search: 1 } },
-  mine: { answer: /\(assignee Jane Doe\): [\d,]+ tickets, page 1 of/, served: { search: 1 } },
-  '--json tickets list': { answer: TICKET_PAGE, served: { search: 1 } },
-  'tickets list --json': { answer: TICKET_PAGE, served: { search: 1 } },
+  'mine --page 2': { reply: /\(assignee Jane Doe\): [\d,]+ tickets, page 2 of/, served: { search: 1 } },
+  mine: { reply: /\(assignee Jane Doe\): [\d,]+ tickets, page 1 of/, served: { search: 1 } },
+  '--json tickets list': { reply: TICKET_PAGE, served: { search: 1 } },
+  'tickets list --json': { reply: TICKET_PAGE, served: { search: 1 } },
 
   'tickets create --title "Printer offline" --details "Paper jam on floor 2" --account-id 42 --location-id 7 --status-id 1 --priority-id 2 --type-id 3 --source-id 4 --queue-id 5':
-    { answer: 'Location 7 does not belong to account 42. Choose one of its locations: Main Office (id 421)' },
+    { reply: 'Location 7 does not belong to account 42. Choose one of its locations: Main Office (id 421)' },
   'tickets create --title “VPN down” --details=\'Since 9:00, all users\' --account "Acme Corp" --location "Main Office" --status New --priority High --type Incident --source Phone --assignee "Jane Doe" --open-date 2026-04-07T09:00:00+02:00':
-    { answer: NOT_FOUND_NAME },
+    { reply: NOT_FOUND_NAME },
   'tickets create --title="Printer “HP” broken" --details "Says \\"PC LOAD LETTER\\"" --account 42 --location-id 7 --status-id 1 --priority Medium --type-id 3 --source-id 4 --queue "Service Desk" --assignee-id 9':
     {
-      answer:
+      reply:
         'No priority is named "Medium". The priorities are: Low (1), Normal (2), High (3), Critical (4).',
     },
   'tickets create --template-id 7 --account 42 --location 7 --status New --source Phone': {
-    answer: 'BMS could not find that template.',
+    reply: 'BMS could not find that template.',
     served: { ticketTemplate: 1 },
   },
 
   'tickets patch 12345 /StatusId 6': {
-    answer: '*Status*\nClosed',
+    reply: '*Status*\nClosed',
     served: { patchTicket: 1 },
     state: async (api) => expect((await api.getTicket(SAMPLE_TICKET_ID)).StatusId).toBe(STATUS_IDS.closed),
   },
   'tickets patch #12345 /Title "Printer offline" /PriorityId 2 /AssigneeId null': {
-    answer: 'Changed /Title Printer offline, /PriorityId 2, /AssigneeId null.',
+    reply: 'Changed /Title Printer offline, /PriorityId 2, /AssigneeId null.',
     served: { patchTicket: 1 },
     state: async (api) => {
       const ticket = await api.getTicket(SAMPLE_TICKET_ID);
@@ -151,60 +151,60 @@ const EXPECTED: Record<string, Expectation> = {
     },
   },
   'tickets patch 12345 -- /Title --urgent--': {
-    answer: 'T20241210.0009 --urgent--',
+    reply: 'T20241210.0009 --urgent--',
     served: { patchTicket: 1 },
     state: async (api) => expect((await api.getTicket(SAMPLE_TICKET_ID)).Title).toBe('--urgent--'),
   },
   'tickets assign 12345 --details "Routing to network team" --type-id 2 --status-id 3 --queue-id 5': {
-    answer: 'BMS rejected the ticket: QueueId 5 is not an active queue.',
+    reply: 'BMS rejected the ticket: QueueId 5 is not an active queue.',
     served: { assignTicket: 1 },
   },
   'tickets assign 12345 --details "Over to Jane" --type "General Notes" --status "In Progress" --assignee "Jane Doe" --queue 5 --note-date 2026-04-07T12:00:00Z --public':
-    { answer: 'BMS rejected the ticket: QueueId 5 is not an active queue.', served: { assignTicket: 1 } },
+    { reply: 'BMS rejected the ticket: QueueId 5 is not an active queue.', served: { assignTicket: 1 } },
   'tickets delete 12345': {
-    answer: 'Delete ticket *T20241210.0009 Wi-Fi slow in meeting room*? BMS cannot undo this.',
+    reply: 'Delete ticket *T20241210.0009 Wi-Fi slow in meeting room*? BMS cannot undo this.',
     served: { getTicket: 1 },
     state: async (api) => expect((await api.getTicket(SAMPLE_TICKET_ID)).Id).toBe(SAMPLE_TICKET_ID),
   },
   'tickets delete 12345 --yes': {
-    answer: 'Ticket 12345 deleted.',
+    reply: 'Ticket 12345 deleted.',
     served: { deleteTicket: 1 },
     state: ticketGone,
   },
   '--yes --json tickets delete #12345': {
-    answer: 'Ticket 12345 deleted.',
+    reply: 'Ticket 12345 deleted.',
     served: { deleteTicket: 1 },
     state: ticketGone,
   },
 
-  'notes list 12345': { answer: '*Notes of ticket 12345*, newest first: 3 notes', served: { listNotes: 1 } },
+  'notes list 12345': { reply: '*Notes of ticket 12345*, newest first: 3 notes', served: { listNotes: 1 } },
   'notes update 12345 678 --message "Called the customer twice" --type-id 2 --public': {
-    answer: 'BMS could not find that note.',
+    reply: 'BMS could not find that note.',
     served: { updateNote: 1 },
   },
   'notes update 12345 #678 --message Fixed --note-date 2026-04-07T12:00:00.5-05:00': {
-    answer: 'BMS could not find that note.',
+    reply: 'BMS could not find that note.',
     served: { updateNote: 1 },
   },
-  'notes delete 12345 678 --yes': { answer: 'BMS could not find that note.', served: { deleteNote: 1 } },
+  'notes delete 12345 678 --yes': { reply: 'BMS could not find that note.', served: { deleteNote: 1 } },
 
-  'templates tickets list': { answer: '*Password reset* (id 1)', served: { ticketTemplates: 1 } },
-  'templates tickets get 7': { answer: 'BMS could not find that template.', served: { ticketTemplate: 1 } },
+  'templates tickets list': { reply: '*Password reset* (id 1)', served: { ticketTemplates: 1 } },
+  'templates tickets get 7': { reply: 'BMS could not find that template.', served: { ticketTemplate: 1 } },
   'templates notes list': {
-    answer: '*Called customer* (id 1) — public, note type 3',
+    reply: '*Called customer* (id 1) — public, note type 3',
     served: { noteTemplates: 1 },
   },
   'templates timelogs list': {
-    answer: '*Remote session (30 min)* (id 1) — 0.5 h',
+    reply: '*Remote session (30 min)* (id 1) — 0.5 h',
     served: { timeLogTemplates: 1 },
   },
 };
 
-/** Every `note ...` and `notes add ...` line adds exactly one note as typed. */
+/** Returns the expectation of a line: every `note ...` and `notes add ...` line adds one note as typed. */
 function expectationOf(line: string, command: ParsedCommand): Expectation | undefined {
   if (command.name === 'notes.add') {
     return {
-      answer: `added to ticket ${command.ticketId} (${command.isPublic ? 'public' : 'internal'}).`,
+      reply: `added to ticket ${command.ticketId} (${command.isPublic ? 'public' : 'internal'}).`,
       served: { createNote: 1 },
       state: noteAdded,
     };
@@ -212,7 +212,7 @@ function expectationOf(line: string, command: ParsedCommand): Expectation | unde
   return EXPECTED[line];
 }
 
-/** Commands that other modules answer; here only their routing is checked. */
+/** Commands that other modules handle, so only their routing is checked here. */
 const HANDLED_ELSEWHERE = new Set([
   'auth.login',
   'auth.logout',
@@ -242,7 +242,7 @@ function unescaped(text: string): string {
   return text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
 }
 
-function answerText(reply: Json): string {
+function replyText(reply: Json): string {
   return unescaped(mrkdwnStrings(reply).join('\n'));
 }
 
@@ -284,7 +284,7 @@ describe('/bms command lines', () => {
     }
     if (reply) {
       for (const token of LIVE_TOKENS) expect(mrkdwnStrings(reply).join('\n')).not.toContain(token);
-      expect(answerText(reply)).not.toContain('is not available in this version');
+      expect(replyText(reply)).not.toContain('is not available in this version');
     }
 
     if (command.name === 'help') {
@@ -301,9 +301,9 @@ describe('/bms command lines', () => {
 
     const expected = expectationOf(line, command);
     if (!expected) throw new Error(`no expectation for "${line}"`);
-    const text = answerText(reply ?? {});
-    if (typeof expected.answer === 'string') expect(text).toContain(expected.answer);
-    else expect(text).toMatch(expected.answer);
+    const text = replyText(reply ?? {});
+    if (typeof expected.reply === 'string') expect(text).toContain(expected.reply);
+    else expect(text).toMatch(expected.reply);
     for (const [name, endpoint] of Object.entries(TRACKED) as [keyof typeof TRACKED, string][]) {
       expect(served[endpoint] ?? 0, endpoint).toBe(expected.served?.[name] ?? 0);
     }

@@ -7,7 +7,7 @@ import type { ActionValue } from '../fakes/slack-interaction.ts';
 import { mrkdwnStrings, responsePost } from '../slack/flow-helpers.ts';
 import type { AppHarness } from '../support/app-harness.ts';
 
-/** Helpers of the end-to-end tests of the command answers, the card actions and the Home tab. */
+/** Helpers of the end-to-end tests of the command replies, the card actions and the Home tab. */
 
 export const CHANNEL = 'C0GENERAL1';
 
@@ -26,7 +26,7 @@ export async function servedDuring(
   );
 }
 
-/** All mrkdwn and plain text of a message or view, with Slack's entities undone, for checks that a sentence is there. */
+/** Returns all mrkdwn and plain text of a message or view, with Slack's entities undone, for checks that a sentence is there. */
 export function textOf(message: Json): string {
   const plain: string[] = [];
   const walk = (value: unknown): void => {
@@ -47,7 +47,7 @@ export function textOf(message: Json): string {
     .replaceAll('&amp;', '&');
 }
 
-/** Clicks a button or picks an option in an ephemeral message the user sees, such as a command's answer. */
+/** Clicks a button or picks an option in an ephemeral message of the user, such as a command's reply. */
 export async function clickInEphemeral(
   harness: AppHarness,
   message: Json,
@@ -85,7 +85,7 @@ export async function clickInChannel(
   return result;
 }
 
-/** Runs `/bms <text>` and returns its first answer. */
+/** Runs `/bms <text>` and returns its first reply. */
 export async function bmsAnswer(harness: AppHarness, text: string, user = 'U0JANE'): Promise<Json> {
   const result = await harness.driver.command('/bms', text, { user });
   expect(result.status).toBe(200);
@@ -110,7 +110,7 @@ export async function postCardInChannel(
   return body.ts;
 }
 
-/** The message as the channel shows it now. */
+/** Returns the message as the channel shows it now. */
 export function channelMessage(harness: AppHarness, channel: string, ts: string): Json {
   const message = harness.fake.messages(channel).find((candidate) => candidate.ts === ts);
   if (!message) throw new Error(`no message ${ts} in ${channel}`);
