@@ -48,6 +48,8 @@ async function resolveFilter(user: UserContext, parsed: TicketsListCommand): Pro
   }
 
   let assignee: string | undefined;
+  // NOTE: the search has no assignee id filter, so --mine sends the user's BMS name, and BMS
+  // matches it by substring: "Jane Doe" also lists the tickets of "Jane Doerr".
   if (parsed.mine) assignee = user.session.bmsUserName;
   else if (parsed.assignee?.id !== undefined)
     assignee = await nameOf(user, problems, 'assignee', parsed.assignee, 'AssigneeName');
