@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BmsApi, Ticket } from '../../src/bms/index.ts';
 import { NOTE_TYPE_IDS, SAMPLE_TICKET_ID, SANDBOX_USERS, STATUS_IDS } from '../../src/sandbox/index.ts';
+import { runPendingOperations } from '../../src/slack/run-as-user.ts';
 import { LOGIN_PROMPT_ACTION } from '../../views/login-prompt.ts';
 import { buildActionableCard, ticketCardActions } from '../../views/ticket-actions.ts';
 import { ASSIGN_MODAL } from '../../views/ticket-actions-assign.ts';
@@ -295,6 +296,20 @@ describe('shared cards', () => {
     );
     expect(note?.CreatedBy).toBe(SANDBOX_USERS.mfa.userId);
     expect(textOf(channelMessage(harness, TEAM_CHANNEL, ts))).toMatch(/Note \d+ added by Max Mfa\./);
+  });
+
+  it('fill a form after the login', async () => {
+    const newcomer = 'U0NEWBIE2';
+    const ts = await postCardInChannel(harness, TEAM_CHANNEL, ticket);
+    await clickInChannel(harness, TEAM_CHANNEL, ts, TICKET_CARD_ACTIONS.changeStatus, newcomer);
+    const waiting = await filledModal(harness, newcomer, 'ticket_action_waiting');
+    expect(textOf({ blocks: waiting.view.blocks })).toContain('Log in to BMS first');
+
+    const since = viewUpdates(harness);
+    await harness.loginAs(newcomer);
+    expect(await runPendingOperations(harness.slack.deps, harness.identity(newcomer))).toBe(1);
+    const form = await filledModal(harness, newcomer, STATUS_MODAL.callbackId, since);
+    expect(form.id).toBe(waiting.id);
   });
 
   it('ask a clicker without a session to log in', async () => {
