@@ -37,6 +37,12 @@ const BMS_TEXT: Record<BmsErrorKind, (error: BmsError, item: string) => string> 
     `Your BMS user is not allowed to see or change that ${item}. Ask your BMS administrator for access.`,
   validation: (error, item) => {
     const details = validationDetails(error);
+    // A refused read has nothing for the user to correct.
+    if (isRead(error.endpoint)) {
+      return details
+        ? `BMS refused to load the ${item}: ${details} Try again; if it keeps failing, ask your BMS administrator.`
+        : `BMS refused to load the ${item}. Try again; if it keeps failing, ask your BMS administrator.`;
+    }
     return details
       ? `BMS rejected the ${item}: ${details} Correct it and try again.`
       : `BMS rejected the ${item} as invalid. Check the values and try again.`;
@@ -90,6 +96,7 @@ function validationDetails(error: BmsError): string | undefined {
 }
 
 const ITEM_PATTERNS: Array<[RegExp, string]> = [
+  [/^(authenticate|refreshtoken|userinfo)$/i, 'sign-in'],
   [/template/i, 'template'],
   [/note/i, 'note'],
   [/location/i, 'location'],
@@ -103,7 +110,14 @@ function itemOf(endpoint: string | undefined): string {
   const segments = path.split('/').filter((segment) => segment !== '' && !segment.startsWith('{'));
   // Patterns in table order, so that `/templates/tickets/{templateId}` names a template, not a ticket.
   const match = ITEM_PATTERNS.find(([pattern]) => segments.some((segment) => pattern.test(segment)));
-  return match ? match[1] : 'item';
+  if (match) return match[1];
+  // Statuses, priorities, queues and the other lookup tables.
+  return /\/lookup\b/.test(path) ? 'list' : 'item';
+}
+
+/** True for endpoints that change nothing in BMS: every GET, and the ticket search sent as a POST. */
+function isRead(endpoint: string | undefined): boolean {
+  return endpoint !== undefined && (endpoint.startsWith('GET ') || endpoint.endsWith('/search'));
 }
 
 function waitPhrase(seconds: number | undefined): string {

@@ -24,6 +24,35 @@ describe('rate-limit sentence', () => {
   });
 });
 
+describe('refusal sentence', () => {
+  it('names a refused sign-in', () => {
+    const error = new BmsError('validation', 'BMS refused it.', {
+      status: 200,
+      bmsMessage: 'The request could not be completed.',
+      endpoint: 'POST /v2/security/authenticate',
+    });
+    expect(describeError(error)).toContain('BMS rejected the sign-in: The request could not be completed.');
+  });
+
+  it('asks no correction for a refused read', () => {
+    const error = new BmsError('validation', 'BMS refused it.', {
+      status: 200,
+      bmsMessage: 'Not now.',
+      endpoint: 'GET /v2/servicedesk/tickets/{ticketId}',
+    });
+    expect(describeError(error)).toBe(
+      'BMS refused to load the ticket: Not now. Try again; if it keeps failing, ask your BMS administrator.',
+    );
+  });
+
+  it('names a lookup list', () => {
+    const error = new BmsError('validation', 'BMS refused it.', {
+      endpoint: 'GET /v2/system/statuses/lookup',
+    });
+    expect(describeError(error)).toContain('the list');
+  });
+});
+
 describe('cache loads', () => {
   it('renew a token revoked mid-flow', async () => {
     const user = 'U0REVOKEDCACHE';
