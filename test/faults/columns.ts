@@ -65,6 +65,7 @@ const LEAKS: ReadonlyArray<[RegExp, string]> = [
   [/<!DOCTYPE|<html|<\/?body/i, 'an HTML page'],
   [/\/v2\/\w+/, 'a BMS endpoint path'],
   [/(Bearer|AccessToken|RefreshToken)\b/, 'a token name'],
+  [/\bthe item\b/, 'the vague "the item"'],
 ];
 
 /**
