@@ -10,7 +10,7 @@ import { slackFailureOf } from '../src/slack/slack-errors.ts';
 import { requireServices } from '../src/slack/user-context.ts';
 import type { TicketFormOrigin } from '../views/create-ticket-modal.ts';
 import { buildTicketCreatedThreadReply } from '../views/create-ticket-modal-results.ts';
-import { buildTicketCard } from '../views/ticket-card.ts';
+import { buildActionableCard } from '../views/ticket-actions.ts';
 
 /**
  * Tells the user and the channel about a new ticket. A ticket made from a message gets a reply
@@ -32,7 +32,7 @@ export async function deliverCreatedTicket(
     });
   }
 
-  const card = buildTicketCard(ticket, {
+  const card = buildActionableCard(ticket, {
     ticketUrlTemplate: urlTemplate,
     shareable: Boolean(origin.responseUrl),
   });

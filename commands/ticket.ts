@@ -10,7 +10,8 @@ import type { ListenerRegistry } from '../src/slack/registry.ts';
 import { deliverResult, postToResponseUrl, type SlackMessage } from '../src/slack/respond-to.ts';
 import { registerPendingRunner, runAsUser, type UserContext } from '../src/slack/run-as-user.ts';
 import { userRequestFromCommand, userRequestFromInteraction } from '../src/slack/user-request.ts';
-import { buildTicketCard, TICKET_CARD_ACTIONS } from '../views/ticket-card.ts';
+import { buildActionableCard } from '../views/ticket-actions.ts';
+import { TICKET_CARD_ACTIONS } from '../views/ticket-card.ts';
 import type { CommandHandler } from './bms-router.ts';
 
 /** Pending kinds of this module: show a ticket to its requester, or share it in the channel. */
@@ -50,7 +51,7 @@ export async function ticketCardMessage(
   const label = reference.kind === 'id' ? String(reference.id) : reference.ticketNumber;
   try {
     const ticket = await getTicket(user.context, reference);
-    return buildTicketCard(ticket, { ticketUrlTemplate: deps.config.bms.ticketUrl, shareable });
+    return buildActionableCard(ticket, { ticketUrlTemplate: deps.config.bms.ticketUrl, shareable });
   } catch (error) {
     if (isBmsError(error, 'not_found')) {
       return { text: `Ticket ${escapeMrkdwn(label)} was not found in BMS, or it was deleted.` };

@@ -46,6 +46,20 @@ describe('/bms ticket', () => {
     expect(messageText(reply)).toContain(`https://bms.example.test/tickets/${SAMPLE_TICKET_ID}?n=T`);
   });
 
+  it('shows the action buttons on the card', async () => {
+    const { reply } = await bms(harness, `ticket ${SAMPLE_TICKET_ID}`);
+    const buttons = buttonActionIds(reply.blocks);
+    for (const action of [
+      TICKET_CARD_ACTIONS.addNote,
+      TICKET_CARD_ACTIONS.changeStatus,
+      TICKET_CARD_ACTIONS.assign,
+      TICKET_CARD_ACTIONS.viewNotes,
+      TICKET_CARD_ACTIONS.refresh,
+    ]) {
+      expect(buttons, action).toContain(action);
+    }
+  });
+
   it('accepts #id and tickets get', async () => {
     const short = await bms(harness, `ticket #${SAMPLE_TICKET_ID}`);
     const long = await bms(harness, `tickets get ${SAMPLE_TICKET_ID}`);
@@ -122,6 +136,7 @@ describe('/bms ticket', () => {
     expect(post.response_type).toBe('in_channel');
     expect((post.blocks as Json[])[0]?.block_id).toBe(`ticket_card_${SAMPLE_TICKET_ID}`);
     expect(buttonActionIds(post.blocks)).not.toContain(TICKET_CARD_ACTIONS.share);
+    expect(buttonActionIds(post.blocks)).toContain(TICKET_CARD_ACTIONS.addNote);
   });
 
   it('offers a login to a new user', async () => {
