@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTOSO_ACCOUNT_IDS, QUEUE_IDS } from '../../src/sandbox/index.ts';
+import type { Json } from '../fakes/slack-api.ts';
+import type { SubmitResult } from '../fakes/slack-driver.ts';
+import { responsePost } from '../slack/flow-helpers.ts';
+import { blockOf, enter, openedView, pick, stateOf } from '../slack/ticket-form-helpers.ts';
+import type { AppHarness } from '../support/app-harness.ts';
+import { FAULT_SENTENCES, type FaultColumn, WRITE_COLUMNS } from './columns.ts';
+import {
+  applyColumn,
+  beginCell,
+  clearFaults,
+  expectCellReadable,
+  expectStillServing,
+  servedSince,
+  startMatrixHarness,
+  visibleTexts,
+} from './matrix-harness.ts';
+
+/** Row of the fault matrix: the ticket form's submission, faulted on the create call. */
+
+const USER = 'U0CREATOR';
+const CREATE = { method: 'POST', path: '/v2/servicedesk/tickets' };
+const CREATE_ENDPOINT = 'POST /v2/servicedesk/tickets';
+const DETAILS = 'The printer on floor 2 shows a paper jam.';
+const CONTOSO = { value: String(CONTOSO_ACCOUNT_IDS.contoso), text: 'Contoso' };
+
+/** Faults after which BMS may have created the ticket: the form says it is unconfirmed. */
+const UNCONFIRMED: ReadonlySet<FaultColumn> = new Set([
+  'http500',
+  'html',
+  'timeout',
+  'drop',
+  'malformed-json',
+  'lost-reply',
+]);
+
+let harness: AppHarness;
+
+beforeAll(async () => {
+  harness = await startMatrixHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function ticketsTitled(title: string): Promise<number> {
+  const api = await harness.runtime.services.sessions.api(harness.identity(USER));
+  return (await api.searchTickets({ title })).total;
+}
+
+/** Opens the form with a title and fills every field a ticket needs. */
+async function filledForm(title: string): Promise<{ viewId: string; responseUrl?: string }> {
+  const result = await harness.driver.command('/bms', `create ${title}`, { user: USER });
+  const viewId = await openedView(harness, result.triggerId);
+  await pick(harness, viewId, 'create_ticket_account', CONTOSO, USER);
+  enter(harness, viewId, 'create_ticket_details', DETAILS);
+  enter(harness, viewId, 'create_ticket_queue', String(QUEUE_IDS.serviceDesk));
+  return { viewId, responseUrl: result.responseUrl };
+}
+
+function titleError(result: SubmitResult, viewId: string): string {
+  return String(result.errors?.[String(blockOf(harness, viewId, 'create_ticket_title').block_id)] ?? '');
+}
+
+describe('create modal submission', () => {
+  it.each(WRITE_COLUMNS)('× %s', async (column) => {
+    const where = `create modal × ${column}`;
+    const title = `Matrix create ${column}`;
+    const mark = await beginCell(harness, USER);
+    const { viewId, responseUrl } = await filledForm(title);
+    const before = await harness.bmsStats();
+    // Applied with the form open: for `revoked`, the token ends between opening and submitting.
+    await applyColumn(harness, column, CREATE);
+
+    const submitted = await harness.driver.submitView(viewId);
+    await clearFaults(harness);
+    expectCellReadable(harness, mark, where, [submitted.body]);
+    const posts = await servedSince(harness, before, CREATE_ENDPOINT);
+
+    if (column === 'revoked') {
+      // Renewed with the remembered password: the POST refused with 401 is sent once more, and one ticket is made.
+      expect(submitted.outcome, where).toBe('closed');
+      const card = await responsePost(harness, responseUrl);
+      expect(JSON.stringify(card.blocks), where).toContain(title);
+      expect(posts, where).toBe(2);
+      expect(await ticketsTitled(title), where).toBe(1);
+      await expectStillServing(harness, USER);
+      return;
+    }
+
+    expect(submitted.outcome, where).toBe('errors');
+    expect(harness.fake.findView(viewId)?.open, where).toBe(true);
+    expect(stateOf(harness, viewId, 'create_ticket_title')?.value, where).toBe(title);
+    expect(stateOf(harness, viewId, 'create_ticket_details')?.value, where).toBe(DETAILS);
+    expect(posts, where).toBe(1);
+    const reason = titleError(submitted, viewId);
+    if (UNCONFIRMED.has(column)) {
+      expect(reason, where).toMatch(/BMS did not confirm the ticket/);
+    } else {
+      expect(reason, where).toMatch(FAULT_SENTENCES[column as keyof typeof FAULT_SENTENCES]);
+    }
+
+    const made = await ticketsTitled(title);
+    expect(made, where).toBe(column === 'lost-reply' ? 1 : 0);
+    if (column === 'lost-reply') {
+      // The reconciliation search found what BMS stored: the warning names it, so the user can check it.
+      expect(reason, where).toMatch(/this ticket may have been created: T\d{8}\.\d{4}/);
+    } else {
+      // Nothing was made: the same form, submitted again, creates the ticket once.
+      const again = await harness.driver.submitView(viewId);
+      expect(again.outcome, where).toBe('closed');
+      expect(await ticketsTitled(title), where).toBe(1);
+    }
+    await expectStillServing(harness, USER);
+  });
+});
+
+/** The text of an options answer, for the check that it shows no internals. */
+function optionTexts(body: unknown): string[] {
+  return visibleTexts((body as Json | undefined)?.options ?? []);
+}
+
+describe('account options request', () => {
+  it.each(WRITE_COLUMNS.filter((column) => column !== 'lost-reply'))('cached × %s', async (column) => {
+    const where = `account options (cached) × ${column}`;
+    await beginCell(harness, USER);
+    const { viewId } = await filledForm('Options');
+    const before = await harness.bmsStats();
+    await applyColumn(harness, column, { method: 'GET', path: '/v2/crm/accounts/lookup' });
+
+    const options = await harness.driver.options(
+      { viewId, actionId: 'create_ticket_account', value: 'cont' },
+      { user: USER },
+    );
+    await clearFaults(harness);
+    expect(options.status, where).toBe(200);
+    expect(options.violations, where).toEqual([]);
+    const values = ((options.body as Json).options as Json[]).map((option) => option.value);
+    expect(values.slice(0, 3), where).toEqual(Object.values(CONTOSO_ACCOUNT_IDS).map(String));
+    expect(await servedSince(harness, before, 'GET /v2/crm/accounts/lookup'), where).toBe(0);
+    for (const text of optionTexts(options.body)) expect(text).not.toMatch(/undefined|\[object/);
+  });
+});
+
+describe('account options request (cold)', () => {
+  // A cold account list needs its own app: once any cell loads it, it stays cached.
+  it.each(WRITE_COLUMNS.filter((column) => column !== 'lost-reply'))('cold × %s', async (column) => {
+    const where = `account options (cold) × ${column}`;
+    const cold = await startMatrixHarness();
+    try {
+      await cold.loginAs(USER);
+      const before = await cold.bmsStats();
+      const mark = cold.fake.calls.length;
+      // Before the form opens, so that its warm-up of the account list meets the fault too.
+      await applyColumn(cold, column, { method: 'GET', path: '/v2/crm/accounts/lookup' });
+      const result = await cold.driver.command('/bms', 'create', { user: USER });
+      const viewId = await openedView(cold, result.triggerId);
+
+      const options = await cold.driver.options(
+        { viewId, actionId: 'create_ticket_account', value: 'cont' },
+        { user: USER },
+      );
+      expect(options.status, where).toBe(200);
+      expect(options.violations, where).toEqual([]);
+      const values = ((options.body as Json).options as Json[]).map((option) => option.value);
+      if (column === 'revoked') {
+        // The load renews the session and finds the accounts.
+        expect(values.slice(0, 3), where).toEqual(Object.values(CONTOSO_ACCOUNT_IDS).map(String));
+      } else {
+        // NOTE: an options answer cannot carry a message; Slack shows "No results" while BMS fails.
+        expect(values, where).toEqual([]);
+        expect(await servedSince(cold, before, 'GET /v2/crm/accounts/lookup'), where).toBeLessThanOrEqual(8);
+      }
+      expectCellReadable(cold, mark, where, [options.body]);
+
+      // The next keystroke after BMS recovers finds the accounts.
+      await clearFaults(cold);
+      const next = await cold.driver.options(
+        { viewId, actionId: 'create_ticket_account', value: 'conto' },
+        { user: USER },
+      );
+      const found = ((next.body as Json).options as Json[]).map((option) => option.value);
+      expect(found.slice(0, 3), where).toEqual(Object.values(CONTOSO_ACCOUNT_IDS).map(String));
+      await expectStillServing(cold, USER);
+    } finally {
+      await cold.close();
+    }
+  });
+});
