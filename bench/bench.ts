@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SANDBOX_USERS } from '../src/sandbox/index.ts';
 import type { AccountSearchBenchResult } from './account-search.ts';
@@ -10,20 +11,33 @@ import { measureRefresh, type RefreshFigures } from './measures/refresh.ts';
 import { measureSearch, measureSearchIndex, type SearchFigures } from './measures/search.ts';
 import { type BenchOptions, OPERATIONS, type Operation } from './options.ts';
 import type { MemoryFigures } from './processes/app.ts';
+import { createLoadMeter, type LoadFigures as ProcessLoad } from './processes/load-meter.ts';
 import { Samples } from './samples.ts';
 import { runOperation, seededRandom, technicianIds } from './technicians.ts';
 
 /** Every technician logs in as this sandbox user: the sandbox has one plain user, so all share its cache scope. */
 const BMS_USER = SANDBOX_USERS.jane.userName;
 const PROBE = 'U0BENCHPROBE';
+const driverMeter = createLoadMeter();
 /** Time the app gets to send its last Slack calls after its last BMS call. */
 const SLACK_SETTLE_MS = 500;
 
 export interface RunFigures {
   load: LoadFigures;
+  /** CPU and event loop delay of each process during the load phase. */
+  processes: {
+    app: ProcessLoad;
+    sandbox: ProcessLoad;
+    /** This process: the simulated technicians, the driver and the fake Slack Web API. */
+    driver: ProcessLoad;
+    /** The machine's 1-minute load average, the higher of before and after the load phase. */
+    machineLoadAverage: number;
+  };
   operations: OperationCalls;
   search: SearchFigures;
   memory: MemoryFigures;
+  /** After the load phase and a full garbage collection: what the app retains. */
+  memoryAfterGc: MemoryFigures;
 }
 
 export interface BenchResult {
@@ -39,6 +53,8 @@ export interface BenchResult {
     coldPerUser: CallCounts;
     memoryAtStart: MemoryFigures;
     memoryAfterFill: MemoryFigures;
+    /** After filling and a full garbage collection: the lists the cache retains. */
+    memoryAfterFillGc: MemoryFigures;
   };
   /** Flows the warm-up found missing, with the app's words. */
   missing: Partial<Record<Operation, string>>;
@@ -60,9 +76,15 @@ export async function runBench(
   const index = Array.from({ length: options.runs }, () => measureSearchIndex(options.accounts));
 
   progress('Starting the BMS sandbox, the fake Slack Web API and the app...');
-  const harness = await startBenchHarness({ latencyMs: options.latencyMs, accounts: options.accounts });
+  const harness = await startBenchHarness({
+    latencyMs: options.latencyMs,
+    accounts: options.accounts,
+    profileDir: options.profileDir,
+    appNodeOptions: options.appNodeOptions,
+    appEnv: options.appEnv,
+  });
   try {
-    const memoryAtStart = await harness.app.call('memory');
+    const memoryAtStart = await harness.app.call('memoryAfterGc');
     const technicians = technicianIds(options.users);
     const waitMs = Math.max(30_000, 40 * options.latencyMs);
 
@@ -82,6 +104,7 @@ export async function runBench(
     const filled = diffCounts(beforeFill, await settledStats(harness, options.latencyMs));
     const coldPerUser = divideCounts(filled, options.memoryScopes);
     const memoryAfterFill = await harness.app.call('memory');
+    const memoryAfterFillGc = await harness.app.call('memoryAfterGc');
 
     progress('Warming up: every technician runs each operation once...');
     const missing = await warmUp(harness, [...technicians, PROBE], options, waitMs);
@@ -123,6 +146,7 @@ export async function runBench(
         coldPerUser,
         memoryAtStart,
         memoryAfterFill,
+        memoryAfterFillGc,
       },
       missing,
       index,
@@ -152,6 +176,9 @@ async function measureRun(
   await pause(SLACK_SETTLE_MS);
   harness.fake.reset();
   await harness.app.call('resetPeak');
+  await Promise.all([harness.app.call('resetLoad'), harness.sandbox.call('resetLoad')]);
+  driverMeter.reset();
+  const machineLoadBefore = loadavg()[0] ?? 0;
   const load = await measureLoad(harness, {
     userIds: context.technicians,
     durationMs: options.durationMs,
@@ -160,7 +187,14 @@ async function measureRun(
     waitMs: context.waitMs,
     seed: context.run + 1,
   });
+  const processes = {
+    app: await harness.app.call('load'),
+    sandbox: await harness.sandbox.call('load'),
+    driver: driverMeter.read(),
+    machineLoadAverage: Math.max(machineLoadBefore, loadavg()[0] ?? 0),
+  };
   const memory = await harness.app.call('memory');
+  const memoryAfterGc = await harness.app.call('memoryAfterGc');
   const operations = await measureOperationCalls(harness, {
     latencyMs: options.latencyMs,
     waitMs: context.waitMs,
@@ -169,7 +203,7 @@ async function measureRun(
     userName: BMS_USER,
   });
   const search = await measureSearch(harness, { userId: PROBE, userName: BMS_USER, waitMs: context.waitMs });
-  return { load, operations, search, memory };
+  return { load, processes, operations, search, memory, memoryAfterGc };
 }
 
 /** Runs each operation once per technician, so that the runs start with sessions and caches in use. */

@@ -27,6 +27,10 @@ export interface BenchHarness {
 export interface BenchHarnessOptions {
   latencyMs: number;
   accounts: number;
+  /** Folder for a CPU profile of the app process (node --cpu-prof), written when it exits. */
+  profileDir?: string;
+  appNodeOptions?: readonly string[];
+  appEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -55,12 +59,16 @@ export async function startBenchHarness(options: BenchHarnessOptions): Promise<B
     const fake = await startFakeSlackApi();
     closers.push(() => fake.close());
 
-    const app: ChildHandle<AppProcessReady, AppHandlers> = await startChild('./processes/app.ts', {
-      slackApiUrl: fake.url,
-      botToken: fake.botToken,
-      bmsBaseUrl: sandbox.ready.url,
-      requestsPerHour: BENCH_REQUESTS_PER_HOUR,
-    });
+    const app: ChildHandle<AppProcessReady, AppHandlers> = await startChild(
+      './processes/app.ts',
+      {
+        slackApiUrl: fake.url,
+        botToken: fake.botToken,
+        bmsBaseUrl: sandbox.ready.url,
+        requestsPerHour: BENCH_REQUESTS_PER_HOUR,
+      },
+      appNodeOptions(options),
+    );
     closers.push(() => app.close());
 
     const driver = createSlackDriver({
@@ -87,4 +95,11 @@ export async function startBenchHarness(options: BenchHarnessOptions): Promise<B
     await closeAll();
     throw error;
   }
+}
+
+/** --expose-gc lets the bench tell retained memory from garbage; --cpu-prof records where the app spends its CPU. */
+function appNodeOptions(options: BenchHarnessOptions): string[] {
+  const nodeOptions = ['--expose-gc', ...(options.appNodeOptions ?? [])];
+  if (options.profileDir) nodeOptions.push('--cpu-prof', '--cpu-prof-dir', options.profileDir);
+  return nodeOptions;
 }

@@ -7,6 +7,8 @@ function formatValue(row: ReportRow): string {
   if (unit === 'ms') return `${value < 10 ? value.toFixed(2) : value.toFixed(0)} ms`;
   if (unit === 'MB') return `${value.toFixed(0)} MB`;
   if (unit === 'calls/h') return `${Math.round(value).toLocaleString('en-US')} calls/h`;
+  if (unit === '%') return `${value.toFixed(0)} %`;
+  if (unit === 'load') return value.toFixed(1);
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
 }
 

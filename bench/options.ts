@@ -29,6 +29,12 @@ export interface BenchOptions {
   refreshCalls: number;
   /** Folder of the JSON results. */
   outDir: string;
+  /** Folder for a CPU profile of the app (node --cpu-prof); none when undefined. */
+  profileDir?: string;
+  /** Node options added to the app process, for experiments such as `--max-old-space-size=160`. */
+  appNodeOptions: string[];
+  /** Environment variables added to the app process, for experiments such as `UV_THREADPOOL_SIZE=16`. */
+  appEnv: Record<string, string>;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -42,6 +48,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   memoryScopes: 16,
   refreshCalls: 50,
   outDir: 'bench/results',
+  appNodeOptions: [],
+  appEnv: {},
 };
 
 interface Setting {
@@ -136,6 +144,31 @@ const SETTINGS: Setting[] = [
       options.outDir = text;
     },
   },
+  {
+    flag: 'profile',
+    env: 'BENCH_PROFILE',
+    help: "folder for a CPU profile of the app process, open it in Chrome's DevTools (default: none)",
+    apply: (options, text) => {
+      if (text.trim() === '') throw new Error('profile must name a folder.');
+      options.profileDir = text;
+    },
+  },
+  {
+    flag: 'app-node-options',
+    env: 'BENCH_APP_NODE_OPTIONS',
+    help: 'Node options for the app process, space-separated, e.g. "--max-old-space-size=160" (default: none)',
+    apply: (options, text) => {
+      options.appNodeOptions = text.split(/\s+/).filter((part) => part !== '');
+    },
+  },
+  {
+    flag: 'app-env',
+    env: 'BENCH_APP_ENV',
+    help: 'environment of the app process, e.g. UV_THREADPOOL_SIZE=16,LOG_LEVEL=warn (default: none)',
+    apply: (options, text) => {
+      options.appEnv = readAssignments(text);
+    },
+  },
 ];
 
 export function usage(): string {
@@ -147,7 +180,12 @@ export function usage(): string {
 
 /** Reads the settings; throws an Error naming the bad flag or variable and its value. */
 export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
-  const options: BenchOptions = { ...DEFAULT_OPTIONS, mix: { ...DEFAULT_OPTIONS.mix } };
+  const options: BenchOptions = {
+    ...DEFAULT_OPTIONS,
+    mix: { ...DEFAULT_OPTIONS.mix },
+    appNodeOptions: [],
+    appEnv: {},
+  };
 
   for (const setting of SETTINGS) {
     const text = env[setting.env];
@@ -156,7 +194,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
 
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index] ?? '';
-    const match = /^--([a-z]+)(?:=(.*))?$/.exec(argument);
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(argument);
     const setting = match ? SETTINGS.find((candidate) => candidate.flag === match[1]) : undefined;
     if (!match || !setting) throw new Error(`Unknown argument "${argument}".\n${usage()}`);
     let text = match[2];
@@ -218,4 +256,14 @@ function readMix(text: string): OperationMix {
   if (OPERATIONS.every((operation) => mix[operation] === 0))
     throw new Error('at least one operation needs a weight above 0.');
   return mix;
+}
+
+function readAssignments(text: string): Record<string, string> {
+  const assignments: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(part);
+    if (!match?.[1]) throw new Error(`"${part}" is not NAME=VALUE.`);
+    assignments[match[1]] = (match[2] ?? '').trim();
+  }
+  return assignments;
 }

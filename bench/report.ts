@@ -13,7 +13,7 @@ export interface ReportRow {
   id: string;
   figure: string;
   value?: number;
-  unit: 'ms' | 'calls' | 'MB' | 'calls/h';
+  unit: 'ms' | 'calls' | 'MB' | 'calls/h' | '%' | 'load';
   target?: string;
   status: RowStatus;
   note?: string;
@@ -267,7 +267,19 @@ export function buildReport(result: BenchResult): BenchReport {
     fromRuns((run) => run.memory.peakRssBytes / MB),
     below(RSS_TARGET_MB, 'MB'),
   );
-
+  const { memoryAtStart, memoryAfterFillGc } = result.setup;
+  row(
+    'cache.list.heap',
+    `heap per cached list of ${result.setup.cachedAccounts} accounts`,
+    'MB',
+    (memoryAfterFillGc.heapUsedBytes - memoryAtStart.heapUsedBytes) / MB / result.options.memoryScopes,
+  );
+  row(
+    'rss.retained',
+    'app heap in use after the runs and a full GC',
+    'MB',
+    fromRuns((run) => run.memoryAfterGc.heapUsedBytes / MB),
+  );
   const day = modelDay(result.options.users, medianOperations(result.runs), result.setup.coldPerUser);
   const busiest = day.endpoints[0];
   rows.push({
@@ -284,6 +296,44 @@ export function buildReport(result: BenchResult): BenchReport {
           : 'MISS',
     note: busiest?.endpoint,
   });
+
+  const busy = (load: { cpuMs: number; wallMs: number }) => (100 * load.cpuMs) / load.wallMs;
+  row(
+    'cpu.app',
+    'app CPU during the load, % of one core',
+    '%',
+    fromRuns((run) => busy(run.processes.app)),
+  );
+  row(
+    'cpu.driver',
+    'bench driver and fake Slack CPU, % of one core',
+    '%',
+    fromRuns((run) => busy(run.processes.driver)),
+  );
+  row(
+    'cpu.sandbox',
+    'BMS sandbox CPU, % of one core',
+    '%',
+    fromRuns((run) => busy(run.processes.sandbox)),
+  );
+  row(
+    'loop.app.p99',
+    'app event loop delay p99',
+    'ms',
+    fromRuns((run) => run.processes.app.loopDelayP99Ms),
+  );
+  row(
+    'loop.driver.p99',
+    'bench driver event loop delay p99',
+    'ms',
+    fromRuns((run) => run.processes.driver.loopDelayP99Ms),
+  );
+  row(
+    'machine.load',
+    'machine load average (1 min) during the load',
+    'load',
+    fromRuns((run) => run.processes.machineLoadAverage),
+  );
 
   return { rows, day: { ...day, model: DAY_MODEL, limit: BMS_REQUESTS_PER_HOUR }, result };
 }

@@ -70,14 +70,17 @@ export interface ChildHandle<Ready, Handlers extends RpcHandlers> {
 const START_TIMEOUT_MS = 120_000;
 const EXIT_TIMEOUT_MS = 10_000;
 
-/** Starts `module` (a path relative to this folder) under tsx and waits for its ready message. */
+/** Starts `module` (a path relative to this folder) under tsx, with `nodeOptions` and `env` added, and waits for its ready message. */
 export async function startChild<Ready, Handlers extends RpcHandlers>(
   module: string,
   argument: unknown,
+  nodeOptions: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
 ): Promise<ChildHandle<Ready, Handlers>> {
   const path = fileURLToPath(new URL(module, import.meta.url));
   const child = fork(path, [JSON.stringify(argument)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeOptions],
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await waitForReady<Ready>(child, module);

@@ -24,6 +24,7 @@ import type { SlackIdentity } from '../../src/vault/identity.ts';
 import { testConfig } from '../../test/fakes/slack-harness.ts';
 import { announceReady, serveRpc } from '../rpc.ts';
 import { type Spread, spreadOf } from '../stats.ts';
+import { createLoadMeter, type LoadFigures } from './load-meter.ts';
 
 export interface AppProcessOptions {
   slackApiUrl: string;
@@ -74,6 +75,7 @@ const { port } = await slack.start(0);
 if (port === undefined)
   throw new Error('The Slack app started without an HTTP port; the bench needs HTTP mode.');
 
+const loadMeter = createLoadMeter();
 let peakRss = process.memoryUsage.rss();
 const sampleRss = (): number => {
   const rss = process.memoryUsage.rss();
@@ -175,6 +177,23 @@ export const appHandlers = {
 
   resetPeak: async (): Promise<void> => {
     peakRss = process.memoryUsage.rss();
+  },
+
+  resetLoad: async (): Promise<void> => {
+    loadMeter.reset();
+  },
+
+  load: async (): Promise<LoadFigures> => loadMeter.read(),
+
+  /**
+   * Collects garbage (the bench starts this process with --expose-gc) and returns the memory
+   * still in use, which tells retained memory from garbage that the peak RSS included.
+   */
+  memoryAfterGc: async (): Promise<MemoryFigures> => {
+    const collect = (globalThis as { gc?: () => void }).gc;
+    collect?.();
+    const rssBytes = sampleRss();
+    return { rssBytes, peakRssBytes: peakRss, heapUsedBytes: process.memoryUsage().heapUsed };
   },
 
   logs: async (): Promise<{ warnings: number; errors: number; lines: string[] }> => ({

@@ -5,6 +5,7 @@
 import { createLogger } from '../../src/log.ts';
 import { startSandbox } from '../../src/sandbox/index.ts';
 import { announceReady, serveRpc } from '../rpc.ts';
+import { createLoadMeter, type LoadFigures } from './load-meter.ts';
 
 export interface SandboxProcessOptions {
   latencyMs: number;
@@ -23,7 +24,13 @@ const sandbox = await startSandbox({
   logger: createLogger('warn'),
 });
 
+const loadMeter = createLoadMeter();
+
 export const sandboxHandlers = {
+  resetLoad: async (): Promise<void> => {
+    loadMeter.reset();
+  },
+  load: async (): Promise<LoadFigures> => loadMeter.read(),
   /** Requests counted per `METHOD /path/template` since the start. */
   stats: async (): Promise<Record<string, number>> => sandbox.stats(),
   /** Moves the sandbox clock forward, which ages every token it issued. */

@@ -36,7 +36,15 @@ const ROW_IDS = [
   'rss.start',
   'rss.filled',
   'rss.peak',
+  'cache.list.heap',
+  'rss.retained',
   'calls.hour.max',
+  'cpu.app',
+  'cpu.driver',
+  'cpu.sandbox',
+  'loop.app.p99',
+  'loop.driver.p99',
+  'machine.load',
 ];
 
 describe('bench', () => {
