@@ -17,9 +17,9 @@ import { applyTemplate, changeAccount } from './create-ticket-update.ts';
 const LIST_ACTIONS = new RegExp(`^(${LIST_FIELDS.map((field) => TICKET_FORM_ACTIONS[field]).join('|')})$`);
 
 /**
- * `/bms create [title]`: opens the ticket form, with the text after `create` as its title.
- * NOTE: the shared grammar lists `create` without arguments; this handler reads the raw text
- * so that the title works as the help and the manifest's usage hint describe.
+ * `/bms create [title]`: opens the ticket form, with the text after `create` as its title. It is
+ * routed by name before the grammar runs, because the trigger id must reach views.open at once;
+ * the grammar describes the same form for help and for the terminal.
  */
 export const createSubcommand: Subcommand = async ({ args, command, respond, client, deps }) => {
   await openTicketForm(deps, {

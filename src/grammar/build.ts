@@ -208,7 +208,7 @@ const BUILDERS: Builders = {
   }),
   'templates.notes.list': (_slots, options) => ({ name: 'templates.notes.list', ...options }),
   'templates.timelogs.list': (_slots, options) => ({ name: 'templates.timelogs.list', ...options }),
-  create: (_slots, options) => ({ name: 'create', ...options }),
+  create: (slots, options) => withoutUndefined({ name: 'create', ...options, title: slots.text('title') }),
 };
 
 export function buildCommand(

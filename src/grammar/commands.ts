@@ -701,11 +701,22 @@ export const COMMANDS: CommandSpec[] = [
   {
     path: ['create'],
     name: 'create',
-    usage: 'create',
-    description: 'Open the ticket form in Slack. In a terminal, use tickets create.',
-    positionals: [],
+    usage: 'create [title...]',
+    description:
+      'Open the ticket form in Slack, with the rest of the line as its title. In a terminal, use tickets create.',
+    positionals: [
+      {
+        slot: 'title',
+        kind: 'rest',
+        placeholder: '[title...]',
+        label: 'title',
+        description: 'The rest of the line, used as the title of the new ticket.',
+        required: false,
+        sample: 'Printer offline',
+      },
+    ],
     flags: [],
-    examples: ['create'],
+    examples: ['create', 'create Printer offline on floor 2'],
   },
   {
     path: ['mine'],

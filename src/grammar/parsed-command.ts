@@ -176,9 +176,10 @@ export interface TimeLogTemplatesListCommand extends GlobalOptions {
   name: 'templates.timelogs.list';
 }
 
-/** `create` alone: Slack opens the create form; a terminal points to `tickets create`. */
+/** `create [title...]`: Slack opens the create form; a terminal points to `tickets create`. */
 export interface CreateFormCommand extends GlobalOptions {
   name: 'create';
+  title?: string;
 }
 
 export type ParsedCommand =

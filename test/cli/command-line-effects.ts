@@ -32,6 +32,10 @@ export const EXPECTED_FAILURES: Readonly<Record<string, { exitCode: 1 | 2; fragm
     fragment: 'Template 7 was not found',
   },
   create: { exitCode: 2, fragment: 'In a terminal, create a ticket with bms tickets create' },
+  'create Printer offline on floor 2': {
+    exitCode: 2,
+    fragment: 'In a terminal, create a ticket with bms tickets create',
+  },
   'tickets assign 12345 --details "Routing to network team" --type-id 2 --status-id 3 --queue-id 5': {
     exitCode: 1,
     fragment: 'QueueId 5 is not an active queue',

@@ -394,6 +394,11 @@ export const COMMAND_LINES: CommandLineCase[] = [
     },
   },
   { line: 'create', argv: ['create'], command: { name: 'create', ...off } },
+  {
+    line: 'create Printer offline on floor 2',
+    argv: ['create', 'Printer offline on floor 2'],
+    command: { name: 'create', title: 'Printer offline on floor 2', ...off },
+  },
 
   // Changing, assigning and deleting tickets.
   {
