@@ -1,11 +1,14 @@
 import type { ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
+import { type BmsError, isBmsError } from '../src/bms/errors.ts';
+import type { Ticket } from '../src/bms/index.ts';
 import { assignTicket, buildPatchOperation, getTicket, patchTicket } from '../src/services/index.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
+import { describeError } from '../src/slack/error-text.ts';
 import { type IdentityPayload, identityOf } from '../src/slack/identity.ts';
 import type { ViewSubmissionArgs } from '../src/slack/registry.ts';
-import type { UserRequest } from '../src/slack/run-as-user.ts';
-import { ASSIGN_MODAL } from '../views/ticket-actions-assign.ts';
+import type { UserContext, UserRequest } from '../src/slack/run-as-user.ts';
+import { ASSIGN_MODAL, buildAssignFailedMessage } from '../views/ticket-actions-assign.ts';
 import { NOTE_FORM } from '../views/ticket-actions-note.ts';
 import { STATUS_MODAL } from '../views/ticket-actions-status.ts';
 import { readJsonValue } from './action-values.ts';
@@ -57,14 +60,22 @@ export const assignFromCard = defineUserOperation(
     isInternal: z.boolean(),
   }),
   async (deps, user, payload) => {
-    const ticket = await assignTicket(user.context, payload.card.ticketId, {
-      Details: payload.details,
-      TypeId: payload.typeId,
-      StatusId: payload.statusId,
-      AssigneeId: payload.assigneeId,
-      QueueId: payload.queueId,
-      IsInternal: payload.isInternal,
-    });
+    let ticket: Ticket;
+    try {
+      ticket = await assignTicket(user.context, payload.card.ticketId, {
+        Details: payload.details,
+        TypeId: payload.typeId,
+        StatusId: payload.statusId,
+        AssigneeId: payload.assigneeId,
+        QueueId: payload.queueId,
+        IsInternal: payload.isInternal,
+      });
+    } catch (error) {
+      if (!isBmsError(error)) throw error;
+      // The form is closed by now: the note typed for the assignment goes back with the reason.
+      await replyAssignFailed(deps, user, payload.card, payload.details, error);
+      return;
+    }
     const to = [ticket.AssigneeName, ticket.QueueName ? `queue ${ticket.QueueName}` : undefined]
       .filter(Boolean)
       .join(', ');
@@ -77,6 +88,26 @@ export const assignFromCard = defineUserOperation(
     );
   },
 );
+
+async function replyAssignFailed(
+  deps: SlackDeps,
+  user: UserContext,
+  card: CardLocation,
+  details: string,
+  error: BmsError,
+): Promise<void> {
+  deps.logger.warn('Assigning a ticket from its card failed in BMS', {
+    team: user.identity.teamId,
+    user: user.identity.userId,
+    ticketId: card.ticketId,
+    kind: error.kind,
+  });
+  // A lost response may hide a completed assignment, so the user is told to check before trying again.
+  const unsure = error.kind === 'transport' || error.kind === 'server' || error.kind === 'protocol';
+  const reason = `${describeError(error)}${unsure ? ' BMS may have assigned it anyway: check the ticket before you try again.' : ''}`;
+  const reply = replyTo(deps, user.identity, { responseUrl: card.responseUrl });
+  await reply(buildAssignFailedMessage({ ticketId: card.ticketId, reason, details }));
+}
 
 export const addNoteFromCard = defineUserOperation(
   'card.note',

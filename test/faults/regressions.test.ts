@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BmsError } from '../../src/bms/errors.ts';
-import { SANDBOX_USERS } from '../../src/sandbox/index.ts';
+import { SAMPLE_TICKET_ID, SANDBOX_USERS, STATUS_IDS } from '../../src/sandbox/index.ts';
 import { describeError } from '../../src/slack/error-text.ts';
-import { bms, messageText, servedSince } from '../slack/flow-helpers.ts';
+import { ASSIGN_MODAL } from '../../views/ticket-actions-assign.ts';
+import { TICKET_CARD_ACTIONS } from '../../views/ticket-card.ts';
+import { bms, messageText, responsePost, servedSince } from '../slack/flow-helpers.ts';
 import { type AppHarness, startAppHarness } from '../support/app-harness.ts';
 import { revokeTokens } from './matrix-harness.ts';
 
@@ -64,5 +66,46 @@ describe('cache loads', () => {
     expect(messageText(reply)).toContain('Contoso Ltd');
     expect(messageText(reply)).not.toContain('session has expired');
     expect(await servedSince(harness, before, 'POST /v2/security/authenticate')).toBe(1);
+  });
+});
+
+describe('card assign', () => {
+  it('keeps the typed note when BMS fails', async () => {
+    const user = 'U0ASSIGNKEEP';
+    await harness.loginAs(user);
+    const { reply } = await bms(harness, `ticket ${SAMPLE_TICKET_ID}`, { user });
+    const updates = harness.fake.callsOf('views.update').length;
+    const click = await harness.driver.blockAction(
+      {
+        message: {
+          channel: 'C0GENERAL1',
+          ts: '1700000000.000100',
+          blocks: reply.blocks as unknown[],
+          ephemeral: true,
+        },
+        actionId: TICKET_CARD_ACTIONS.assign,
+      },
+      { user },
+    );
+    await harness.fake.waitForCall(
+      'views.update',
+      (call) => harness.fake.callsOf('views.update').indexOf(call) >= updates && call.result.ok === true,
+    );
+    const form = harness.fake.latestView(user);
+    await harness.bmsFault({
+      fault: 'http500',
+      method: 'POST',
+      path: '/v2/servicedesk/tickets/{ticketId}/assignticket',
+    });
+
+    await harness.driver.submitView(String(form?.id), {
+      [`${ASSIGN_MODAL.assignee}/${ASSIGN_MODAL.action}`]: String(SANDBOX_USERS.jane.userId),
+      [`${ASSIGN_MODAL.details}/${ASSIGN_MODAL.action}`]: 'Escalated: the fuser unit must be replaced.',
+      [`${ASSIGN_MODAL.status}/${ASSIGN_MODAL.action}`]: String(STATUS_IDS.inProgress),
+    });
+    const answer = messageText(await responsePost(harness, click.responseUrl));
+    expect(answer).toContain(`Ticket ${SAMPLE_TICKET_ID} was not assigned.`);
+    expect(answer).toContain('BMS failed with a server error');
+    expect(answer).toContain('Escalated: the fuser unit must be replaced.');
   });
 });
