@@ -5,7 +5,10 @@ import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 import type { BlockMessage } from './notice-message.ts';
 import { pageLabel } from './pager.ts';
 import { slackDate } from './slack-dates.ts';
-import { SLACK_LIMITS, shorten } from './text-limits.ts';
+import { escapeWithin, SLACK_LIMITS, shorten } from './text-limits.ts';
+
+/** Characters of the search words shown in the reply, after escaping. */
+const SEARCH_SHOWN_MAX = 200;
 
 /** When a cached list was loaded, and whether it may be out of date. */
 export interface CacheFreshness {
@@ -37,22 +40,22 @@ export function buildAccountList(options: {
   pager?: types.ActionsBlock;
 }): BlockMessage {
   const { accounts, total, page, pageCount, search } = options;
-  const subject = search ? `Accounts matching "${escapeMrkdwn(search)}"` : 'Accounts';
+  // The search is what the user typed, so it is shown within a bound that keeps the reply within Slack's limits.
+  const shownSearch = search ? escapeWithin(search, SEARCH_SHOWN_MAX, escapeMrkdwn) : undefined;
+  const subject = shownSearch ? `Accounts matching "${shownSearch}"` : 'Accounts';
   const counted = `${total.toLocaleString('en-US')}${options.truncated ? '+' : ''} ${total === 1 ? 'account' : 'accounts'}`;
   const summary = [counted, pageLabel(page, pageCount)].filter(Boolean).join(', ');
 
   const blocks: types.KnownBlock[] = [];
   if (accounts.length === 0) {
-    const none = search
-      ? `No account name contains "${escapeMrkdwn(search)}".`
-      : 'BMS shows you no accounts.';
+    const none = search ? `No account name contains "${shownSearch}".` : 'BMS shows you no accounts.';
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: none } });
   } else {
     const body = `*${subject}* (${summary})\n${accounts.map(accountLine).join('\n')}`;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: shorten(body, SLACK_LIMITS.sectionText) } });
   }
   const refresh = search ? `accounts ${search.replaceAll('`', "'")} --refresh` : 'accounts --refresh';
-  const notes = [freshnessLine(options.freshness, escapeMrkdwn(refresh))];
+  const notes = [freshnessLine(options.freshness, escapeWithin(refresh, SEARCH_SHOWN_MAX, escapeMrkdwn))];
   if (options.truncated) notes.push('Only the best matches are shown: type more of the name to narrow them.');
   blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: notes.join(' ') }] });
   if (options.pager) blocks.push(options.pager);

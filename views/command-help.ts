@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import type { HelpText, ParseError } from '../src/grammar/index.ts';
 import { Commands } from '../src/slack/ids.ts';
 import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
-import { escapeWithin, SLACK_LIMITS, shorten } from './text-limits.ts';
+import { escapeWithin, SLACK_LIMITS, shorten, shortenLongWords } from './text-limits.ts';
 
 /**
  * Renders the grammar's chat-agnostic help and parse errors for Slack: usage lines and
@@ -65,15 +65,16 @@ export function buildCommandHelpMessage(help: HelpText): { text: string; blocks:
   ];
   const usage = help.lines.find((line) => line.startsWith('Usage: '));
   const text = `${help.title}: ${usage ? `${PREFIX}${usage.slice('Usage: '.length)}` : ''} Try ${PREFIX}ticket 12345 or ${PREFIX}help tickets.`;
-  return { text: escapeMrkdwn(shorten(text, SLACK_LIMITS.fallbackText)), blocks: blocks.slice(0, 50) };
+  return { text: escapeWithin(text, SLACK_LIMITS.fallbackText, escapeMrkdwn), blocks: blocks.slice(0, 50) };
 }
 
 /** Builds the reply to a command line the grammar rejected: its message, the usage line and where help is. */
 export function buildParseErrorMessage(error: ParseError): { text: string; blocks: types.KnownBlock[] } {
   const helpTopic = error.commandPath.length > 0 ? ` ${error.commandPath.join(' ')}` : '';
-  const message = escapeWithin(error.message, SLACK_LIMITS.sectionText - 200, escapeMrkdwn);
+  const sentence = shortenLongWords(error.message);
+  const message = escapeWithin(sentence, SLACK_LIMITS.sectionText - 200, escapeMrkdwn);
   return {
-    text: escapeMrkdwn(shorten(`${error.message} Usage: ${PREFIX}${error.usage}`, SLACK_LIMITS.fallbackText)),
+    text: escapeWithin(`${sentence} Usage: ${PREFIX}${error.usage}`, SLACK_LIMITS.fallbackText, escapeMrkdwn),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: `:warning: ${message}` } },
       {

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
-import { escapeWithin, SLACK_LIMITS, shorten } from './text-limits.ts';
+import { escapeWithin, SLACK_LIMITS, shorten, shortenLongWords } from './text-limits.ts';
 
 /** A message as the command handlers reply: fallback text and blocks. */
 export interface BlockMessage {
@@ -27,11 +27,11 @@ export function buildWarning(plain: string): BlockMessage {
  * ValidationError, whose `fields` map each input to a sentence saying what to enter instead.
  */
 export function buildFieldErrors(intro: string, fields: Record<string, string>): BlockMessage {
-  const problems = Object.values(fields);
+  const problems = Object.values(fields).map(shortenLongWords);
   const lines = problems.map((problem) => `• ${escapeMrkdwn(problem)}`);
   const body = shorten(`:warning: *${escapeMrkdwn(intro)}*\n${lines.join('\n')}`, SLACK_LIMITS.sectionText);
   return {
-    text: escapeMrkdwn(shorten(`${intro} ${problems.join(' ')}`, SLACK_LIMITS.fallbackText - 500)),
+    text: escapeWithin(`${intro} ${problems.join(' ')}`, SLACK_LIMITS.fallbackText - 500, escapeMrkdwn),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body } }],
   };
 }

@@ -25,6 +25,23 @@ export function escapeWithin(text: string, max: number, escapeText: (text: strin
   return `${escapeText(text.slice(0, end)).trimEnd()}…`;
 }
 
+/** Maximum length of one word of user input that a message quotes back. */
+const QUOTED_WORD_MAX = 80;
+
+/**
+ * Cuts every word of a sentence that is longer than QUOTED_WORD_MAX characters, keeping its
+ * closing quote and punctuation. In the messages that use it such words are user input, and
+ * quoting them in full would push the advice that follows them out of the message.
+ */
+export function shortenLongWords(sentence: string): string {
+  return sentence.replace(/\S+/gu, (word) => {
+    const characters = Array.from(word);
+    if (characters.length <= QUOTED_WORD_MAX) return word;
+    const ending = /[^\p{L}\p{N}]{0,3}$/u.exec(word)?.[0] ?? '';
+    return `${characters.slice(0, QUOTED_WORD_MAX / 2).join('')}…${ending}`;
+  });
+}
+
 /** Slack's limits for the blocks these builders make (from Slack's Block Kit reference). */
 export const SLACK_LIMITS = {
   headerText: 150,

@@ -4,7 +4,7 @@ import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 import type { BlockMessage } from './notice-message.ts';
 import { pageLabel } from './pager.ts';
 import { slackDate } from './slack-dates.ts';
-import { escapeWithin, SLACK_LIMITS, shorten } from './text-limits.ts';
+import { escapeWithin, SLACK_LIMITS, shorten, shortenLongWords } from './text-limits.ts';
 import { viewTicketButton } from './ticket-actions.ts';
 import { ticketLabel } from './ticket-card.ts';
 
@@ -46,7 +46,7 @@ export function buildTicketList(options: {
   pager?: types.ActionsBlock;
 }): BlockMessage {
   const { tickets, total, page, pageCount } = options;
-  const filters = options.filters.length > 0 ? ` (${options.filters.join(', ')})` : '';
+  const filters = options.filters.length > 0 ? ` (${options.filters.map(shortenLongWords).join(', ')})` : '';
   const counted = `${total.toLocaleString('en-US')} ${total === 1 ? 'ticket' : 'tickets'}`;
   const summary = [counted, pageLabel(page, pageCount)].filter(Boolean).join(', ');
   const heading = `*Tickets*${escapeMrkdwn(filters)}: ${summary}`;
@@ -60,5 +60,8 @@ export function buildTicketList(options: {
   }
   blocks.push(...tickets.map(ticketRow));
   if (options.pager) blocks.push(options.pager);
-  return { text: escapeMrkdwn(shorten(`Tickets${filters}: ${summary}`, SLACK_LIMITS.fallbackText)), blocks };
+  return {
+    text: escapeWithin(`Tickets${filters}: ${summary}`, SLACK_LIMITS.fallbackText, escapeMrkdwn),
+    blocks,
+  };
 }
