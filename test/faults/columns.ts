@@ -58,7 +58,7 @@ const LEAKS: ReadonlyArray<[RegExp, string]> = [
     /\b(TypeError|RangeError|ReferenceError|SyntaxError|ZodError|BmsError|SessionError)\b/,
     'an error class name',
   ],
-  [/\{\s*"\w+"\s*:|"\w+"\s*:\s*["{[]|\\"/, 'raw JSON'],
+  [/\{\s*"\w+"\s*:|"\w+"\s*:\s*["{[]/, 'raw JSON'],
   [/\bundefined\b/, '"undefined"'],
   [/\[object \w+\]/, '"[object ...]"'],
   [/\bNaN\b/, '"NaN"'],
