@@ -131,8 +131,8 @@ const environmentSchema = z.object({
     .optional()
     .transform((value) => (value?.trim() ? value.trim().replace(/\/+$/, '') : DEFAULT_BMS_API_BASE))
     .refine(
-      (value) => value === 'sandbox' || /^https?:\/\/[^\s/]+(:\d+)?(\/.*)?$/.test(value),
-      'BMS_API_BASE must be a URL such as https://api.bms.kaseya.com (US), https://api.bmsemea.kaseya.com (EMEA), https://api.bmsapac.kaseya.com (APAC), or the word sandbox',
+      (value) => value === 'sandbox' || /^https?:\/\/[^\s/]+$/.test(value),
+      'BMS_API_BASE must be a host URL without a path (the app adds /v2/... itself), such as https://api.bms.kaseya.com (US), https://api.bmsemea.kaseya.com (EMEA), https://api.bmsapac.kaseya.com (APAC), or the word sandbox',
     ),
   BMS_TENANT: optionalText,
   BMS_TICKET_URL: optionalText.refine(

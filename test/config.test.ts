@@ -82,7 +82,13 @@ describe('loadConfig', () => {
 
   it('rejects a BMS host that is not a URL', () => {
     expect(problemsOf({ ...minimalHttp, BMS_API_BASE: 'api.bms.kaseya.com' })[0]).toContain(
-      'BMS_API_BASE must be a URL',
+      'BMS_API_BASE must be a host URL',
+    );
+  });
+
+  it('rejects a BMS host with a path', () => {
+    expect(problemsOf({ ...minimalHttp, BMS_API_BASE: 'https://api.bms.kaseya.com/v2' })[0]).toContain(
+      'without a path',
     );
   });
 

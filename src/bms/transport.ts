@@ -107,6 +107,13 @@ function parseBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+const NEVER_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * Builds the `transport` error of a request that got no complete response. Only the error code of
@@ -117,7 +124,10 @@ function transportError(request: HttpRequest, cause: unknown, timeoutMs: number)
   const reason = TIMEOUT_CODES.has(code)
     ? `BMS did not answer ${request.endpoint} within ${timeoutMs} ms`
     : `${describeNetworkFailure(code)} during ${request.endpoint}`;
-  const consequence = request.isWrite ? '; the change may or may not have been made in BMS.' : '.';
+  // A connection that was never opened carried nothing, so only a write that may have reached BMS is in doubt.
+  const neverConnected = NEVER_CONNECTED_CODES.has(code);
+  const consequence =
+    request.isWrite && !neverConnected ? '; the change may or may not have been made in BMS.' : '.';
   return new BmsError('transport', `${reason}${consequence}`, { endpoint: request.endpoint });
 }
 

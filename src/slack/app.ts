@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, type Context as BoltContext, HTTPReceiver, type webApi } from '@slack/bolt';
+import { App, type Context as BoltContext, HTTPReceiver, webApi } from '@slack/bolt';
 import { registerListeners } from '../../commands/index.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
@@ -126,6 +126,7 @@ export function createSlackApp(options: CreateSlackAppOptions): SlackApp {
         started = true;
         return { mode, port: (server.address() as AddressInfo).port };
       }
+      await verifyAppToken(config);
       await app.start();
       started = true;
       return { mode };
@@ -167,6 +168,26 @@ function createHttpReceiver(config: Config, boltLogger: ReturnType<typeof toBolt
 }
 
 /** Runs Bolt's deferred initialization (auth.test) and turns a refusal into one clear message. */
+/**
+ * Opens one Socket Mode connection URL with the app-level token before Bolt starts, because
+ * Bolt's Socket Mode client retries a rejected token forever and only logs it.
+ */
+async function verifyAppToken(config: Config): Promise<void> {
+  const client = new webApi.WebClient(config.slack.appToken, {
+    retryConfig: { retries: 0 },
+    ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+  });
+  try {
+    await client.apps.connections.open();
+  } catch (error) {
+    const failure = slackFailureOf(error);
+    throw new Error(
+      `Slack refused SLACK_APP_TOKEN (apps.connections.open returned ${failure?.code ?? 'no answer'}): create an app-level token with the connections:write scope under Basic Information > App-Level Tokens, or unset SLACK_APP_TOKEN to use HTTP mode`,
+      { cause: error },
+    );
+  }
+}
+
 async function verifyBotToken(app: App, config: Config): Promise<void> {
   try {
     await app.init();

@@ -120,6 +120,20 @@ describe('createSlackApp mode', () => {
     expect(slack.mode).toBe('socket');
   });
 
+  it('stops when Slack rejects the app token', async () => {
+    const fake = await startFakeSlackApi();
+    try {
+      // The fake has no Socket Mode, so apps.connections.open fails as it does for a revoked token.
+      const slack = createSlackApp({
+        config: testConfig(fake, { slack: { appToken: 'xapp-1-revoked' } }),
+        logger,
+      });
+      await expect(slack.start()).rejects.toThrow(/Slack refused SLACK_APP_TOKEN/);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('uses HTTP without an app token', () => {
     expect(createSlackApp({ config: testConfig(slackTarget), logger }).mode).toBe('http');
   });
