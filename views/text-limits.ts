@@ -1,7 +1,9 @@
 /** Shortens text to at most `max` characters, at a word boundary when one is near, ending with an ellipsis. */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, Math.max(0, max - 1));
+  const sliced = text.slice(0, Math.max(0, max - 1));
+  // A cut between the two halves of a surrogate pair (most emoji) would leave half a character.
+  const cut = /[\uD800-\uDBFF]$/.test(sliced) ? sliced.slice(0, -1) : sliced;
   const lastSpace = cut.lastIndexOf(' ');
   const atWord = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut;
   return `${atWord.trimEnd()}…`;

@@ -70,9 +70,11 @@ export function ticketIdOfCard(blocks: readonly unknown[]): number | undefined {
 
 /** Finds the first ticket that message text names: a ticket number such as T20240101.0001, or #12345. */
 export function ticketReferenceInText(text: string): TicketReference | undefined {
-  const number = NUMBER_IN_TEXT.exec(text)?.[1];
-  const id = ID_IN_TEXT.exec(text)?.[1];
-  const candidate = number ?? (id === undefined ? undefined : `#${id}`);
+  const number = NUMBER_IN_TEXT.exec(text);
+  const id = ID_IN_TEXT.exec(text);
+  let candidate: string | undefined;
+  if (number && (!id || number.index <= id.index)) candidate = number[1];
+  else if (id) candidate = `#${id[1]}`;
   if (!candidate) return undefined;
   const parsed = parseTicketReference(candidate);
   return parsed.ok ? parsed.reference : undefined;

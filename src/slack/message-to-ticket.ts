@@ -1,3 +1,4 @@
+import { blocksToMessageText } from './message-blocks-text.ts';
 import { type ResolveUserName, slackTextToPlain } from './mrkdwn.ts';
 
 /**
@@ -70,7 +71,7 @@ export function titleFromText(plain: string, fallback: string, max = TITLE_FROM_
     .find((line) => line !== '');
   const title = firstLine ?? fallback;
   if (title.length <= max) return title;
-  const cut = title.slice(0, max - 1);
+  const cut = sliceWhole(title, max - 1);
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > max * 0.5 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
@@ -98,7 +99,9 @@ export async function messageToTicketText(
   source: MessageSource,
   max: number,
 ): Promise<{ title: string; details: string; author: string }> {
-  const body = tidy(await slackTextToPlain(message.text, source.resolveUser));
+  // A message of blocks only has an empty text; its blocks then carry what was said.
+  const text = message.text.trim() === '' ? blocksToMessageText(message.blocks) : message.text;
+  const body = tidy(await slackTextToPlain(text, source.resolveUser));
   const author = await authorOf(message, source.resolveUser);
 
   const footer: string[] = [];
@@ -109,8 +112,8 @@ export async function messageToTicketText(
   const footerText = footer.join('\n\n');
 
   const room = Math.max(0, max - footerText.length - 2);
-  const shownBody = body.length <= room ? body : `${body.slice(0, Math.max(0, room - 1)).trimEnd()}…`;
-  const details = (shownBody ? `${shownBody}\n\n${footerText}` : footerText).slice(0, max);
+  const shownBody = body.length <= room ? body : `${sliceWhole(body, Math.max(0, room - 1)).trimEnd()}…`;
+  const details = sliceWhole(shownBody ? `${shownBody}\n\n${footerText}` : footerText, max);
 
   const fallbackTitle = message.files[0]?.name ?? `Message from ${author}`;
   return { title: titleFromText(body, fallbackTitle), details, author };
@@ -135,6 +138,12 @@ function sourceLine(message: ShortcutMessage, source: MessageSource, author: str
 function fileLine(file: MessageFile): string {
   const name = file.name.replace(/\s+/g, ' ').trim();
   return file.permalink ? `${name}: ${file.permalink}` : name;
+}
+
+/** Returns at most `length` UTF-16 code units of text, without splitting an emoji or other surrogate pair. */
+function sliceWhole(text: string, length: number): string {
+  const cut = text.slice(0, length);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /** Trims each line's end and keeps at most one blank line in a row. */
