@@ -1,6 +1,8 @@
 import type { BlockAction } from '@slack/bolt';
 import { z } from 'zod';
+import { isBmsError } from '../src/bms/errors.ts';
 import type { Ticket } from '../src/bms/index.ts';
+import { ValidationError } from '../src/services/validation.ts';
 import { botClient } from '../src/slack/bot-client.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { asBlocks, deliverResult, postToResponseUrl } from '../src/slack/respond-to.ts';
@@ -23,6 +25,16 @@ export const cardLocationSchema = z.object({
 });
 
 export type CardLocation = z.infer<typeof cardLocationSchema>;
+
+/**
+ * Returns the error a card action reports: when BMS no longer has the card's ticket, a
+ * ValidationError whose sentence names the ticket, because the generic "check the number" does
+ * not fit a button the user clicked. Any other error is returned as it is.
+ */
+export function cardTicketError(error: unknown, ticketId: number): unknown {
+  if (!isBmsError(error, 'not_found')) return error;
+  return new ValidationError({ ticket: `Ticket ${ticketId} was not found in BMS, or it was deleted.` });
+}
 
 /** Reads the card's location from a click on one of its buttons. */
 export function cardLocationOf(body: BlockAction, ticketId: number): CardLocation {

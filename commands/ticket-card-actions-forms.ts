@@ -6,7 +6,7 @@ import type { UserContext } from '../src/slack/run-as-user.ts';
 import { buildAssignModal } from '../views/ticket-actions-assign.ts';
 import { buildAddNoteModal } from '../views/ticket-actions-note.ts';
 import { buildStatusModal } from '../views/ticket-actions-status.ts';
-import { cardLocationSchema } from './card-update.ts';
+import { cardLocationSchema, cardTicketError } from './card-update.ts';
 import { fillModal } from './modal-update.ts';
 import { noteTypesOf } from './resolve-names.ts';
 import { defineUserOperation } from './user-operation.ts';
@@ -39,7 +39,10 @@ function defaultNoteTypeId(noteTypes: Parameters<typeof resolveNoteType>[1]): nu
 
 async function buildForm(deps: SlackDeps, user: UserContext, payload: FormPayload): Promise<types.ModalView> {
   const metadata = JSON.stringify({ card: payload.card });
-  const ticket = await getTicket(user.context, { kind: 'id', id: payload.card.ticketId });
+  const ticketId = payload.card.ticketId;
+  const ticket = await getTicket(user.context, { kind: 'id', id: ticketId }).catch((error: unknown) => {
+    throw cardTicketError(error, ticketId);
+  });
   if (payload.form === 'status') {
     const statuses = await user.cache.lookup('statuses');
     return buildStatusModal(ticket, statuses.value, metadata);

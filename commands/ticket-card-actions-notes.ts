@@ -1,5 +1,6 @@
 import type { BlockAction, ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
+import { isBmsError } from '../src/bms/errors.ts';
 import { getTicket, listNotes, updateNote } from '../src/services/index.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { identityOf } from '../src/slack/identity.ts';
@@ -11,7 +12,7 @@ import { buildEditNoteModal, NOTE_FORM } from '../views/ticket-actions-note.ts';
 import { buildNotesModal, NOTES_MODAL } from '../views/ticket-actions-notes.ts';
 import { TICKET_CARD_ACTIONS } from '../views/ticket-card.ts';
 import { actionValue, readIdValue, readJsonValue } from './action-values.ts';
-import { cardLocationOf, cardLocationSchema } from './card-update.ts';
+import { cardLocationOf, cardLocationSchema, cardTicketError } from './card-update.ts';
 import { FormValues } from './form-values.ts';
 import { fillModal, LOGIN_FIRST_TEXT, updateModal } from './modal-update.ts';
 import { replyTo } from './reply.ts';
@@ -49,7 +50,9 @@ async function renderNotes(deps: SlackDeps, user: UserContext, payload: ShowPayl
     const [ticket, notes] = await Promise.all([
       getTicket(user.context, { kind: 'id', id: payload.ticketId }),
       listNotes(user.context, payload.ticketId),
-    ]);
+    ]).catch((error: unknown) => {
+      throw cardTicketError(error, payload.ticketId);
+    });
     const state = { ticketId: payload.ticketId, page: payload.page, card: payload.card };
     return buildNotesModal({
       ticket,
@@ -70,11 +73,28 @@ const deleteFromNotes = defineUserOperation(
   'card.notes.delete',
   showPayload.extend({ noteId: z.number().int().positive() }),
   async (deps, user, payload) => {
-    await user.context.api.deleteNote(payload.ticketId, payload.noteId);
+    const status = await deleteOwnNote(user, payload.ticketId, payload.noteId);
     const { noteId: _noteId, confirmingNoteId: _confirming, ...rest } = payload;
-    await renderNotes(deps, user, { ...rest, status: `Note ${payload.noteId} deleted.` });
+    await renderNotes(deps, user, { ...rest, status });
   },
 );
+
+/**
+ * Deletes a note when the user wrote it, as the modal offers Delete only under their own notes,
+ * and returns the status line. A note that is gone already counts as deleted, so a second
+ * click on the confirmation is harmless.
+ */
+async function deleteOwnNote(user: UserContext, ticketId: number, noteId: number): Promise<string> {
+  try {
+    const note = await user.context.api.getNote(ticketId, noteId);
+    if (note.CreatedBy !== user.bmsUserId) return 'Only the author of a note can delete it here.';
+    await user.context.api.deleteNote(ticketId, noteId);
+    return `Note ${noteId} deleted.`;
+  } catch (error) {
+    if (!isBmsError(error, 'not_found')) throw error;
+    return `Note ${noteId} was already deleted.`;
+  }
+}
 
 const editPayload = z.object({
   viewId: z.string().min(1),

@@ -9,7 +9,7 @@ import { NOTE_FORM } from '../views/ticket-actions-note.ts';
 import { STATUS_MODAL } from '../views/ticket-actions-status.ts';
 import { TICKET_CARD_ACTIONS } from '../views/ticket-card.ts';
 import { actionValue, readIdValue } from './action-values.ts';
-import { cardLocationOf, cardLocationSchema, updateCard } from './card-update.ts';
+import { cardLocationOf, cardLocationSchema, cardTicketError, updateCard } from './card-update.ts';
 import { LOGIN_FIRST_TEXT, updateModal } from './modal-update.ts';
 import { CARD_FORMS, type CardForm, fillCardForm } from './ticket-card-actions-forms.ts';
 import { registerNotesModal } from './ticket-card-actions-notes.ts';
@@ -34,7 +34,11 @@ const refreshCard = defineUserOperation(
   'card.refresh',
   z.object({ card: cardLocationSchema }),
   async (deps, user, { card }) => {
-    const ticket = await getTicket(user.context, { kind: 'id', id: card.ticketId });
+    const ticket = await getTicket(user.context, { kind: 'id', id: card.ticketId }).catch(
+      (error: unknown) => {
+        throw cardTicketError(error, card.ticketId);
+      },
+    );
     await updateCard(deps, user, card, ticket, `Refreshed from BMS by ${user.session.bmsUserName}.`);
   },
 );
