@@ -267,6 +267,12 @@ export function buildReport(result: BenchResult): BenchReport {
     fromRuns((run) => run.memory.peakRssBytes / MB),
     below(RSS_TARGET_MB, 'MB'),
   );
+  row(
+    'heap.peak',
+    'app V8 heap held at its peak during the runs',
+    'MB',
+    fromRuns((run) => run.memory.peakHeapTotalBytes / MB),
+  );
   const { memoryAtStart, memoryAfterFillGc } = result.setup;
   row(
     'cache.list.heap',
@@ -321,6 +327,18 @@ export function buildReport(result: BenchResult): BenchReport {
     'app event loop delay p99',
     'ms',
     fromRuns((run) => run.processes.app.loopDelayP99Ms),
+  );
+  row(
+    'gc.app.max',
+    'app longest GC pause during the load',
+    'ms',
+    fromRuns((run) => run.processes.app.gcMaxMs),
+  );
+  row(
+    'gc.app.share',
+    'app GC time during the load, % of wall time',
+    '%',
+    fromRuns((run) => (100 * run.processes.app.gcTotalMs) / run.processes.app.wallMs),
   );
   row(
     'loop.driver.p99',

@@ -36,6 +36,7 @@ const ROW_IDS = [
   'rss.start',
   'rss.filled',
   'rss.peak',
+  'heap.peak',
   'cache.list.heap',
   'rss.retained',
   'calls.hour.max',
@@ -43,6 +44,8 @@ const ROW_IDS = [
   'cpu.driver',
   'cpu.sandbox',
   'loop.app.p99',
+  'gc.app.max',
+  'gc.app.share',
   'loop.driver.p99',
   'machine.load',
 ];
