@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { SANDBOX_USERS, STATUS_IDS } from '../../src/sandbox/index.ts';
 import { ASSIGN_MODAL } from '../../views/ticket-actions-assign.ts';
 import { NOTE_FORM, NOTE_RETRY_ACTION } from '../../views/ticket-actions-note.ts';
 import { STATUS_MODAL } from '../../views/ticket-actions-status.ts';
 import { TICKET_CARD_ACTIONS } from '../../views/ticket-card.ts';
-import type { FakeSlackCall, FakeView, Json } from '../fakes/slack-api.ts';
+import type { FakeView } from '../fakes/slack-api.ts';
 import type { DriverResult } from '../fakes/slack-driver.ts';
 import { bms, messageText, responsePost } from '../slack/flow-helpers.ts';
 import type { AppHarness } from '../support/app-harness.ts';
-import { FAULT_SENTENCES, type FaultColumn, WRITE_COLUMNS } from './columns.ts';
+import type { FaultColumn } from './columns.ts';
+import { answerAfter, describeFlowRows, type FlowRow, sentenceOf } from './flow-cells.ts';
 import {
   applyColumn,
-  beginCell,
-  clearFaults,
-  endpointOf,
-  expectCellReadable,
-  expectStillServing,
   type FaultTarget,
   MATRIX_TICKET_ID,
-  servedSince,
   startMatrixHarness,
   visibleTexts,
 } from './matrix-harness.ts';
@@ -77,39 +72,6 @@ function viewText(view: FakeView | undefined): string {
   return visibleTexts(view?.view.blocks).join(' ');
 }
 
-/** The user's sentence for a column, or for a lost reply the transport sentence. */
-function sentenceOf(column: FaultColumn): RegExp {
-  return column === 'lost-reply' || column === 'revoked' ? FAULT_SENTENCES.timeout : FAULT_SENTENCES[column];
-}
-
-interface CardRow {
-  name: string;
-  target: FaultTarget;
-  isWrite: boolean;
-  /** Runs the flow with the column applied at the right moment; returns what the user read last. */
-  run(column: FaultColumn): Promise<{ answer: string; acks: unknown[] }>;
-  expectDone(answer: string): void;
-  expectFailure?(answer: string, column: FaultColumn): void;
-}
-
-/** The first answer after a click: in place through its response URL, or by DM when it fails after the form closed. */
-async function answerOf(click: DriverResult, since: number): Promise<Json> {
-  const urlId = click.responseUrl?.split('/').at(-1);
-  const dmChannel = `D${USER.slice(1)}`;
-  const isNew = (candidate: FakeSlackCall) => harness.fake.calls.indexOf(candidate) >= since;
-  const call = await Promise.any([
-    harness.fake.waitForCall(
-      'response_url',
-      (candidate) => isNew(candidate) && candidate.args.response_url_id === urlId,
-    ),
-    harness.fake.waitForCall(
-      'chat.postMessage',
-      (candidate) => isNew(candidate) && candidate.args.channel === dmChannel,
-    ),
-  ]);
-  return call.args;
-}
-
 /** Opens a card form, waits for it to fill, applies the column, then submits `values`. */
 async function submitCardForm(
   actionId: string,
@@ -123,15 +85,16 @@ async function submitCardForm(
   await applyColumn(harness, column, target);
   const since = harness.fake.calls.length;
   const submitted = await harness.driver.submitView(form.id, values);
-  const answer = await answerOf(click, since);
+  const answer = await answerAfter(harness, USER, click.responseUrl, since);
   return { answer: messageText(answer), acks: [submitted.body, answer] };
 }
 
-const ROWS: CardRow[] = [
+const ROWS: FlowRow[] = [
   {
     name: 'refresh',
     target: { method: 'GET', path: TICKET_PATH },
     isWrite: false,
+    servedBefore: 1,
     run: async (column) => {
       const { reply } = await bms(harness, `ticket ${MATRIX_TICKET_ID}`, { user: USER });
       await applyColumn(harness, column, { method: 'GET', path: TICKET_PATH });
@@ -225,6 +188,7 @@ const ROWS: CardRow[] = [
     name: 'open a form',
     target: { method: 'GET', path: TICKET_PATH },
     isWrite: false,
+    servedBefore: 1,
     run: async (column) => {
       const { reply } = await bms(harness, `ticket ${MATRIX_TICKET_ID}`, { user: USER });
       await applyColumn(harness, column, { method: 'GET', path: TICKET_PATH });
@@ -248,26 +212,4 @@ const ROWS: CardRow[] = [
   },
 ];
 
-for (const row of ROWS) {
-  const columns = row.isWrite ? WRITE_COLUMNS : WRITE_COLUMNS.filter((column) => column !== 'lost-reply');
-  describe(`card ${row.name}`, () => {
-    it.each(columns)('× %s', async (column) => {
-      const where = `card ${row.name} × ${column}`;
-      const mark = await beginCell(harness, USER);
-      const before = await harness.bmsStats();
-      const { answer, acks } = await row.run(column);
-      await clearFaults(harness);
-      expectCellReadable(harness, mark, where, acks);
-
-      if (column === 'revoked') row.expectDone(answer);
-      else if (row.expectFailure) row.expectFailure(answer, column);
-      else expect(answer, where).toMatch(sentenceOf(column));
-
-      const served = await servedSince(harness, before, endpointOf(row.target));
-      if (row.isWrite) expect(served, where).toBe(column === 'revoked' ? 2 : 1);
-      // A read tries four times; the card shown first adds one read of the ticket.
-      else expect(served, where).toBeLessThanOrEqual(column === 'revoked' ? 6 : 5);
-      await expectStillServing(harness, USER);
-    });
-  });
-}
+describeFlowRows('card', ROWS, () => ({ harness, user: USER }));
