@@ -69,6 +69,13 @@ export function fieldErrorsOfValidation(fields: Record<string, string>): FieldEr
  */
 export function fieldErrorsOf(error: unknown): FieldErrors {
   if (isValidationError(error)) return fieldErrorsOfValidation(error.fields);
+  // The account's locations are read before the create, so a refusal there is about the account.
+  if (isBmsError(error, 'forbidden') && error.endpoint?.includes('/accounts/')) {
+    return {
+      account:
+        'Your BMS user may not create tickets for this account. Choose another account, or ask your BMS administrator for access.',
+    };
+  }
   const general = mrkdwnToPlain(describeError(error));
   if (!isBmsError(error, 'validation')) return { title: general };
 
