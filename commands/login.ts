@@ -60,8 +60,11 @@ async function submitLogin(args: ViewSubmissionArgs, deps: SlackDeps): Promise<v
   const { sessions, pending } = requireServices(deps);
 
   const invalid = checkLoginForm(form);
-  if (invalid) {
-    await ack({ response_action: 'errors', errors: { [LOGIN_VIEW.blocks[invalid.field]]: invalid.message } });
+  if (invalid.length > 0) {
+    const errors = Object.fromEntries(
+      invalid.map((problem) => [LOGIN_VIEW.blocks[problem.field], problem.message]),
+    );
+    await ack({ response_action: 'errors', errors });
     return;
   }
   if (form.mfaCode !== '') {
@@ -110,17 +113,21 @@ async function submitLogin(args: ViewSubmissionArgs, deps: SlackDeps): Promise<v
 }
 
 /**
- * Returns the form's mistakes that need no BMS call. Slack requires the inputs, but a value of
- * spaces only reaches the app as empty.
+ * Returns every mistake of the form that needs no BMS call, so that one submission shows them
+ * all. Slack requires the inputs, but a value of spaces only reaches the app as empty.
  */
-function checkLoginForm(form: LoginForm): FieldProblem | undefined {
-  if (form.tenant === '') return { field: 'tenant', message: 'Enter your BMS tenant name.' };
-  if (form.userName === '') return { field: 'userName', message: 'Enter your BMS user name.' };
-  if (form.password.trim() === '') return { field: 'password', message: 'Enter your BMS password.' };
+function checkLoginForm(form: LoginForm): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (form.tenant === '') problems.push({ field: 'tenant', message: 'Enter your BMS tenant name.' });
+  if (form.userName === '') problems.push({ field: 'userName', message: 'Enter your BMS user name.' });
+  if (form.password.trim() === '') problems.push({ field: 'password', message: 'Enter your BMS password.' });
   if (form.mfaCode !== '' && !/^\d{6}$/.test(form.mfaCode)) {
-    return { field: 'mfaCode', message: 'An MFA code is 6 digits, like 123456: enter the current one.' };
+    problems.push({
+      field: 'mfaCode',
+      message: 'An MFA code is 6 digits, like 123456: enter the current one.',
+    });
   }
-  return undefined;
+  return problems;
 }
 
 /** Maps a failed login to the field the user must change; undefined for failures no field can fix. */
