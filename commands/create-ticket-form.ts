@@ -1,7 +1,9 @@
 import type { types } from '@slack/bolt';
+import { isBmsError } from '../src/bms/errors.ts';
 import type { UserCache } from '../src/cache/index.ts';
 import type { Logger } from '../src/log.ts';
 import { foldName } from '../src/services/name-matching.ts';
+import { describeError } from '../src/slack/error-text.ts';
 import {
   buildTicketFormModal,
   LIST_FIELDS,
@@ -12,6 +14,7 @@ import {
 } from '../views/create-ticket-modal.ts';
 import type { Choice } from '../views/create-ticket-modal-options.ts';
 import { fingerprintOf, type TicketFormState } from '../views/create-ticket-modal-state.ts';
+import { mrkdwnToPlain } from './create-ticket-errors.ts';
 
 /** A list from the cache: active entries only, and whether the cache could only serve an old copy. */
 interface LoadedList {
@@ -104,14 +107,25 @@ export async function loadTicketForm(
   });
 
   const defaults = await loadDefaults(cache);
-  const mainLocationId = accountId === undefined ? undefined : await mainLocationOf(cache, accountId);
+  // Without its location list the account has no main location to find, and asking BMS again would double the wait.
+  const mainLocationId =
+    accountId === undefined || failed.includes('location')
+      ? undefined
+      : await mainLocationOf(cache, accountId);
   let notice: string | undefined;
   if (failed.length > 0) {
-    notice = `BMS did not return the ${failed.join(', ')} list. Those fields load when you open them; try again if they stay empty.`;
+    notice = `BMS did not return the ${failed.join(', ')} list. ${failureReason(results)}Those fields load when you open them; try again if they stay empty.`;
   } else if (stale) {
     notice = 'BMS did not answer, so some lists come from an older copy and may be out of date.';
   }
   return { choices, defaults, mainLocationId, notice };
+}
+
+/** The first failed list's reason in the words of describeError, so the form says why (a rate limit, an outage). */
+function failureReason(results: PromiseSettledResult<unknown>[]): string {
+  const failure = results.find((result) => result.status === 'rejected');
+  if (!failure || !isBmsError(failure.reason)) return '';
+  return `${mrkdwnToPlain(describeError(failure.reason))} `;
 }
 
 /** The account's main location: first in locationOptions' order, when it is marked main. */

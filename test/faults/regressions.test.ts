@@ -5,15 +5,18 @@ import { describeError } from '../../src/slack/error-text.ts';
 import { ASSIGN_MODAL } from '../../views/ticket-actions-assign.ts';
 import { TICKET_CARD_ACTIONS } from '../../views/ticket-card.ts';
 import { bms, messageText, responsePost, servedSince } from '../slack/flow-helpers.ts';
+import { openedView, pick } from '../slack/ticket-form-helpers.ts';
 import { type AppHarness, startAppHarness } from '../support/app-harness.ts';
 import { revokeTokens } from './matrix-harness.ts';
 
 /** Bugs the fault matrix found, each pinned by the behaviour it broke. */
 
+const LOCATIONS_PATH = '/v2/crm/accounts/{accountId}/locations/lookup';
+
 let harness: AppHarness;
 
 beforeAll(async () => {
-  harness = await startAppHarness();
+  harness = await startAppHarness({ bmsRetry: { sleep: async () => {} } });
 });
 afterAll(async () => {
   await harness?.close();
@@ -107,5 +110,39 @@ describe('card assign', () => {
     expect(answer).toContain(`Ticket ${SAMPLE_TICKET_ID} was not assigned.`);
     expect(answer).toContain('BMS failed with a server error');
     expect(answer).toContain('Escalated: the fuser unit must be replaced.');
+  });
+});
+
+describe('ticket form account choice', () => {
+  /** Opens the form and chooses an account whose locations BMS fails to return; returns the form's text. */
+  async function chooseFailingAccount(user: string, accountId: number): Promise<string> {
+    await harness.loginAs(user);
+    const result = await harness.driver.command('/bms', 'create', { user });
+    const viewId = await openedView(harness, result.triggerId);
+    await harness.bmsFault({ fault: 'drop', method: 'GET', path: LOCATIONS_PATH, times: 0 });
+    try {
+      const update = await pick(
+        harness,
+        viewId,
+        'create_ticket_account',
+        { value: String(accountId), text: 'Any' },
+        user,
+      );
+      return JSON.stringify(update.args.view);
+    } finally {
+      await fetch(`${harness.sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+    }
+  }
+
+  it('says why the location list failed', async () => {
+    const text = await chooseFailingAccount('U0FORMREASON', 1201);
+    expect(text).toContain('BMS did not return the location list. The app could not reach BMS');
+  });
+
+  it('asks BMS for the locations once', async () => {
+    const before = await harness.bmsStats();
+    await chooseFailingAccount('U0FORMONCE', 1202);
+    // One load: the first attempt and three retries of the read.
+    expect(await servedSince(harness, before, `GET ${LOCATIONS_PATH}`)).toBe(4);
   });
 });
