@@ -94,8 +94,10 @@ export function visibleTexts(value: unknown): string[] {
     }
     if (typeof node !== 'object' || node === null) return;
     const object = node as Json;
-    if (typeof object.text === 'string' && (object.type === 'mrkdwn' || object.type === 'plain_text'))
+    if (typeof object.text === 'string' && (object.type === 'mrkdwn' || object.type === 'plain_text')) {
       found.push(object.text);
+      return;
+    }
     if (key === 'errors') for (const error of Object.values(object)) found.push(String(error));
     for (const [childKey, child] of Object.entries(object)) {
       // Button values and private metadata travel back to the app; the user never reads them.
