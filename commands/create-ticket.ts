@@ -1,3 +1,4 @@
+import { unescapeSlackEntities } from '../src/grammar/index.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { HomeActions, Shortcuts } from '../src/slack/ids.ts';
 import type { ListenerRegistry } from '../src/slack/registry.ts';
@@ -27,7 +28,8 @@ export const createSubcommand: Subcommand = async ({ args, command, respond, cli
     triggerId: command.trigger_id,
     request: userRequestFromCommand(command, respond),
     origin: { responseUrl: command.response_url },
-    prefill: async () => (args ? { title: args } : {}),
+    // Slack sends command text with &, < and > as entities; the title is plain text.
+    prefill: async () => (args ? { title: unescapeSlackEntities(args) } : {}),
   });
 };
 

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { type Choice, selectOf } from './create-ticket-modal-options.ts';
-import { SLACK_LIMITS, shorten } from './text-limits.ts';
+import { SLACK_LIMITS, shorten, sliceWhole } from './text-limits.ts';
 
 /** Callback ids of the ticket form and of the view shown while BMS creates the ticket. */
 export const CREATE_TICKET_VIEWS = {
@@ -292,7 +292,7 @@ function textInput(
   value: string | undefined,
   options: { maxLength: number; multiline?: boolean; placeholder: string },
 ): types.InputBlock {
-  const initial = value === undefined ? undefined : value.slice(0, options.maxLength);
+  const initial = value === undefined ? undefined : sliceWhole(value, options.maxLength);
   return {
     type: 'input',
     block_id: blockId,

@@ -1,7 +1,7 @@
 import type { types, ViewStateValue } from '@slack/bolt';
 import { type Choice, idOfOptionValue, selectOf } from './create-ticket-modal-options.ts';
 import { type TicketHeadline, ticketMention, ticketNumberOf } from './create-ticket-modal-results.ts';
-import { SLACK_LIMITS, shorten } from './text-limits.ts';
+import { SLACK_LIMITS, shorten, sliceWhole } from './text-limits.ts';
 
 /** Callback ids of the note form and of the view shown while BMS adds the note. */
 export const NOTE_VIEWS = {
@@ -100,7 +100,7 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
         action_id: NOTE_FORM_ACTIONS.text,
         multiline: true,
         max_length: NOTE_TEXT_MAX,
-        ...(values.text ? { initial_value: values.text.slice(0, NOTE_TEXT_MAX) } : {}),
+        ...(values.text ? { initial_value: sliceWhole(values.text, NOTE_TEXT_MAX) } : {}),
       },
     },
     {

@@ -1,9 +1,13 @@
+/** Returns at most `max` UTF-16 code units of text, without splitting a surrogate pair (most emoji) in two. */
+export function sliceWhole(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
 /** Shortens text to at most `max` characters, at a word boundary when one is near, ending with an ellipsis. */
 export function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
-  const sliced = text.slice(0, Math.max(0, max - 1));
-  // A cut between the two halves of a surrogate pair (most emoji) would leave half a character.
-  const cut = /[\uD800-\uDBFF]$/.test(sliced) ? sliced.slice(0, -1) : sliced;
+  const cut = sliceWhole(text, Math.max(0, max - 1));
   const lastSpace = cut.lastIndexOf(' ');
   const atWord = lastSpace > max * 0.6 ? cut.slice(0, lastSpace) : cut;
   return `${atWord.trimEnd()}…`;

@@ -16,6 +16,7 @@ import {
   FORM,
   openedView,
   pick,
+  stateOf,
   submissionBody,
 } from '../slack/ticket-form-helpers.ts';
 import { type AppHarness, startAppHarness } from '../support/app-harness.ts';
@@ -74,6 +75,21 @@ async function sendAsIs(viewId: string): Promise<Json | undefined> {
   expect(result.status).toBe(200);
   return result.body as Json | undefined;
 }
+
+describe('ticket form prefill attacks', () => {
+  it('unescapes the title Slack sends', async () => {
+    // Slack sends `&`, `<` and `>` in command text as entities, so this is what `Tom & Jerry <b>` arrives as.
+    const { viewId } = await openForm('Tom &amp; Jerry &lt;b&gt;');
+    expect(stateOf(harness, viewId, 'create_ticket_title')?.value).toBe('Tom & Jerry <b>');
+  });
+
+  it('never cuts an emoji in half', async () => {
+    const { viewId } = await openForm('😀'.repeat(300));
+    const title = String(stateOf(harness, viewId, 'create_ticket_title')?.value);
+    expect(title.length).toBeLessThanOrEqual(250);
+    expect(title).toMatch(/^(😀)+$/u);
+  });
+});
 
 describe('ticket form submission attacks', () => {
   it('lists every empty field', async () => {
