@@ -42,8 +42,9 @@ export interface BmsRoutes {
   /** Handlers of parsed commands: the normal route. */
   handlers: CommandHandlers;
   /**
-   * Handlers by first word that read the raw text themselves. They run before the grammar, so
-   * a word listed here takes the whole line, grammar errors included; prefer `handlers`.
+   * Handlers by first word that read the raw text themselves. A word listed here takes the
+   * whole line, grammar errors included, unless the grammar reads the line as a request for
+   * help; prefer `handlers`.
    */
   subcommands?: Readonly<Record<string, Subcommand>>;
 }
@@ -66,12 +67,14 @@ export function createBmsRouter(routes: BmsRoutes, deps: SlackDeps): Listener<Co
     const { name, args } = parseSubcommand(command.text);
     const subcommand =
       routes.subcommands && Object.hasOwn(routes.subcommands, name) ? routes.subcommands[name] : undefined;
-    if (subcommand) {
+    const result = parseCommandLine(command.text);
+    // `/bms create --help` asks for help, as it does after every other command.
+    const helpRequested = result.ok && result.command.name === 'help';
+    if (subcommand && !helpRequested) {
       await subcommand({ name, args, command, respond, client, deps });
       return;
     }
 
-    const result = parseCommandLine(command.text);
     if (!result.ok) {
       await respond({ response_type: 'ephemeral', ...buildParseErrorMessage(result.error) });
       return;

@@ -53,6 +53,14 @@ describe('command line attacks', () => {
     expect(served).toEqual({});
   });
 
+  it.each(['create --help', 'create -h'])('%s shows help, not the form', async (line) => {
+    const { result, reply } = await bms(harness, line, { user: USER });
+    expect(JSON.stringify(reply.blocks)).toContain('/bms create');
+    expect(harness.fake.callsOf('views.open').some((call) => call.args.trigger_id === result.triggerId)).toBe(
+      false,
+    );
+  });
+
   it.each([
     ['ticket abc', 'type a number like 12345'],
     ['ticket -1', 'ids are positive whole numbers'],
