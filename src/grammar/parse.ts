@@ -440,7 +440,8 @@ function readFlagValue(state: CommandState, flag: FlagSpec, text: string): SlotV
     case 'id': {
       const read = readId(text, flag.label);
       const nameSpelling = flagsOfSlot(state.command, flag.slot).find((other) => other.kind === 'name-or-id');
-      if (!read.ok && nameSpelling && !/^-?#?\d+$/.test(text.trim())) {
+      // An empty value gets the id's own message: pointing to the name flag would suggest an empty name.
+      if (!read.ok && nameSpelling && text.trim() !== '' && !/^-?#?\d+$/.test(text.trim())) {
         throw new ParseFailure(
           `${prefix}${read.message} To give a name, use --${nameSpelling.name} ${quoteIfSpaced(text.trim())}.`,
           state.command.usage,

@@ -76,6 +76,7 @@ describe('command line attacks', () => {
     ['notes add 12345 --message a --message b', '--message is given twice'],
     ['notes add 12345 --frobnicate x --message hi', 'Unknown flag --frobnicate'],
     ['tickets list --page=', 'is not a page number'],
+    ['tickets list --account=', 'The account is empty'],
     ['notes add 12345 --message x --note-date 2026-02-30T10:00:00Z', 'February 2026 has 28 days'],
     ['notes add 12345 --message x --note-date yesterday', 'type it like 2026-04-07T12:00:00+00:00'],
     ['notes add 12345 --message x --note-date 2026-01-01T10:00:00', 'has no offset: add Z'],
@@ -85,6 +86,12 @@ describe('command line attacks', () => {
     const { reply, served } = await run(line);
     expect(warningOf(reply)).toContain(guidance);
     expect(JSON.stringify(reply.blocks)).toContain('Usage:');
+    expect(served).toEqual({});
+  });
+
+  it('empty id flag gets the id advice', async () => {
+    const { reply, served } = await run(`notes add ${TICKET} --message x --type-id=`);
+    expect(warningOf(reply)).toBe(':warning: --type-id: The note type id is missing: type a number like 42.');
     expect(served).toEqual({});
   });
 
