@@ -147,9 +147,9 @@ export function buildNoteRetryMessage(options: {
   text: string;
   retryId?: string;
 }): BlockMessage {
-  const quoted = escapeWithin(options.text, SLACK_LIMITS.sectionText - 100, escapeMrkdwn).replaceAll(
-    '\n',
-    '\n>',
+  // The quote marks count toward the section's limit too, so they are added inside the bound.
+  const quoted = escapeWithin(options.text, SLACK_LIMITS.sectionText - 100, (text) =>
+    escapeMrkdwn(text).replaceAll('\n', '\n>'),
   );
   const blocks: types.KnownBlock[] = [
     {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BmsApi, Note } from '../../src/bms/index.ts';
 import { NOTE_TYPE_IDS, SAMPLE_TICKET_ID, SANDBOX_USERS } from '../../src/sandbox/index.ts';
 import { buildActionableCard } from '../../views/ticket-actions.ts';
+import { NOTE_FORM, NOTE_RETRY_ACTION } from '../../views/ticket-actions-note.ts';
 import { NOTES_MODAL } from '../../views/ticket-actions-notes.ts';
 import { TICKET_CARD_ACTIONS } from '../../views/ticket-card.ts';
 import { clickInEphemeral, filledModal, servedDuring, textOf, viewUpdates } from '../commands/helpers.ts';
@@ -15,6 +16,7 @@ const JANE = 'U0JANE';
 const MAX = 'U0MAX';
 const DELETED_TICKET_ID = 12346;
 const DELETE_NOTE = 'DELETE /v2/servicedesk/tickets/{ticketId}/notes/{noteId}';
+const CREATE_NOTE_PATH = '/v2/servicedesk/tickets/{ticketId}/notes';
 const MISSING_TEXT = `Ticket ${DELETED_TICKET_ID} was not found in BMS, or it was deleted.`;
 
 let harness: AppHarness;
@@ -92,6 +94,28 @@ describe('card of a deleted ticket', () => {
   it('share names the missing ticket', async () => {
     const click = await clickInEphemeral(harness, deletedCard, TICKET_CARD_ACTIONS.share);
     expect(textOf(await responsePost(harness, click.responseUrl))).toContain(MISSING_TEXT);
+  });
+});
+
+describe('refused note', () => {
+  it('keeps a long multi-line note for a retry', async () => {
+    const text = `Checked the & <router> logs\n${'ok\n'.repeat(990)}`.slice(0, 3000).trim();
+    await harness.bmsFault({ fault: 'success-false', method: 'POST', path: CREATE_NOTE_PATH, times: 1 });
+    const card = buildActionableCard(await jane.getTicket(SAMPLE_TICKET_ID), { shareable: true });
+    const since = viewUpdates(harness);
+    const click = await clickInEphemeral(harness, card as unknown as Json, TICKET_CARD_ACTIONS.addNote);
+    const form = await filledModal(harness, JANE, NOTE_FORM.addCallbackId, since);
+    await harness.driver.submitView(form.id, { [`${NOTE_FORM.text}/${NOTE_FORM.action}`]: text });
+
+    // responsePost fails when Slack refuses the message, which would lose the typed note.
+    const refused = await responsePost(harness, click.responseUrl);
+    expect(buttonActionIds(refused.blocks)).toContain(NOTE_RETRY_ACTION);
+    expect(textOf(refused)).toContain('Checked the & <router> logs');
+
+    const retry = await clickInEphemeral(harness, refused, NOTE_RETRY_ACTION);
+    expect(textOf(await responsePost(harness, retry.responseUrl))).toMatch(/Note \d+ added/);
+    const notes = await jane.listNotes(SAMPLE_TICKET_ID);
+    expect(notes.some((note) => note.Details === text)).toBe(true);
   });
 });
 
