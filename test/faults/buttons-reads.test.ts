@@ -5,7 +5,7 @@ import type { DriverResult } from '../fakes/slack-driver.ts';
 import { bms, messageText } from '../slack/flow-helpers.ts';
 import { enter, openedView, stateOf } from '../slack/ticket-form-helpers.ts';
 import type { AppHarness } from '../support/app-harness.ts';
-import { FAULT_COLUMNS, type FaultColumn } from './columns.ts';
+import { ALL_COLUMNS, type FaultColumn } from './columns.ts';
 import { answerAfter, describeFlowRows, type FlowRow, sentenceOf } from './flow-cells.ts';
 import { applyColumn, startMatrixHarness, visibleTexts } from './matrix-harness.ts';
 
@@ -58,7 +58,7 @@ async function answerOfClick(message: Json, actionId: string, blockId?: string):
 
 /** An account per column whose locations no cell has loaded: ids from 150 up. */
 function uncachedAccount(column: FaultColumn): number {
-  return 150 + FAULT_COLUMNS.indexOf(column);
+  return 150 + ALL_COLUMNS.indexOf(column);
 }
 
 /** Waits for the next update of a view and returns it. */

@@ -20,9 +20,10 @@ export type SandboxFault =
 /**
  * `revoked`: every token of the BMS user is revoked mid-flow, with the password remembered, so
  * the app can renew the session by itself. `lost-reply`: BMS carries a write out and its answer
- * never comes; only write rows have this column.
+ * never comes; only write rows have this column. `timeout-once`: the first request times out and
+ * the retry is answered; read rows have it in place of `timeout`.
  */
-export type FaultColumn = SandboxFault | 'revoked' | 'lost-reply';
+export type FaultColumn = SandboxFault | 'revoked' | 'lost-reply' | 'timeout-once';
 
 /** The columns every row runs. */
 export const FAULT_COLUMNS: readonly FaultColumn[] = [
@@ -38,6 +39,18 @@ export const FAULT_COLUMNS: readonly FaultColumn[] = [
 
 /** Write rows add the fault in which the write happens and the app cannot know it. */
 export const WRITE_COLUMNS: readonly FaultColumn[] = [...FAULT_COLUMNS, 'lost-reply'];
+
+/**
+ * Read rows: a read that times out is tried four times, about 4 s at the matrix's timeout, so
+ * read rows check that one timeout is retried and answered. The `ticket` row and every write
+ * row keep the timeout that persists, whose sentence equals the dropped connection's.
+ */
+export const READ_COLUMNS: readonly FaultColumn[] = FAULT_COLUMNS.map((column) =>
+  column === 'timeout' ? 'timeout-once' : column,
+);
+
+/** Every column, for giving each its own test data. */
+export const ALL_COLUMNS: readonly FaultColumn[] = [...WRITE_COLUMNS, 'timeout-once'];
 
 /** What the user reads for each sandbox fault, from src/slack/error-text.ts. */
 export const FAULT_SENTENCES: Readonly<Record<SandboxFault, RegExp>> = {

@@ -26,6 +26,8 @@ export interface CommandRow {
   expectDone(reply: Json): void;
   /** Answers that differ from the column's usual sentence, such as a note kept with Retry. */
   expectFailure?: Partial<Record<FaultColumn, (reply: Json) => void>>;
+  /** The columns this row runs, when not its kind's usual ones. */
+  columns?: readonly FaultColumn[];
   /** Most requests of the target a read may make: a paged list makes one per page. */
   maxServed?: number;
   /** True when the answer comes from the app's cache: every column gets it, without a call to the target. */
@@ -62,7 +64,7 @@ export async function runCommandCell(
   const own = row.expectFailure?.[column];
   if (own) own(reply);
   else if (row.isCached) row.expectDone(reply);
-  else if (column === 'revoked') row.expectDone(reply);
+  else if (column === 'revoked' || column === 'timeout-once') row.expectDone(reply);
   else if (column === 'lost-reply') expect(messageText(reply), where).toMatch(FAULT_SENTENCES.timeout);
   else expect(messageText(reply), where).toMatch(FAULT_SENTENCES[column]);
 
@@ -73,6 +75,8 @@ export async function runCommandCell(
     // A revoked token is refused before BMS does anything; the one repeat after the renewal is safe.
     expect(served, `${where}: requests of ${endpointOf(row.target)}`).toBe(column === 'revoked' ? 2 : 1);
   } else {
+    // The request that timed out, then the retry that was answered.
+    if (column === 'timeout-once') expect(served, `${where}: a retried read`).toBeGreaterThanOrEqual(2);
     expect(served, `${where}: requests of ${endpointOf(row.target)}`).toBeLessThanOrEqual(
       row.maxServed ?? MAX_READ_ATTEMPTS,
     );

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Json } from '../fakes/slack-api.ts';
 import type { AppHarness } from '../support/app-harness.ts';
-import { FAULT_COLUMNS } from './columns.ts';
+import { type FaultColumn, READ_COLUMNS } from './columns.ts';
 import { type CommandRow, runCommandCell } from './command-cells.ts';
 import { MATRIX_TICKET_ID, startMatrixHarness } from './matrix-harness.ts';
 
@@ -19,6 +19,8 @@ const ROWS: CommandRow[] = [
     name: 'ticket',
     line: `ticket ${MATRIX_TICKET_ID}`,
     target: { method: 'GET', path: TICKET_PATH },
+    // The one read row that also waits out a timeout on every attempt.
+    columns: [...READ_COLUMNS, 'timeout'] satisfies FaultColumn[],
     expectDone: expectCard,
   },
   {
@@ -32,6 +34,18 @@ const ROWS: CommandRow[] = [
     line: 'tickets list --status Open',
     target: { method: 'POST', path: '/v2/servicedesk/tickets/search' },
     expectDone: (reply) => expect(String(reply.text)).toMatch(/^Tickets \(status Open\): [\d,]+ tickets/),
+  },
+  {
+    name: 'notes list',
+    line: `notes list ${MATRIX_TICKET_ID}`,
+    target: { method: 'GET', path: `${TICKET_PATH}/notes` },
+    expectDone: (reply) => expect(String(reply.text)).toMatch(/notes?/i),
+  },
+  {
+    name: 'templates tickets list',
+    line: 'templates tickets list',
+    target: { method: 'GET', path: '/v2/servicedesk/templates/tickets/lookup' },
+    expectDone: (reply) => expect(String(reply.text)).toMatch(/template/i),
   },
 ];
 
@@ -47,6 +61,6 @@ afterAll(async () => {
 
 for (const row of ROWS) {
   describe(`/bms ${row.name}`, () => {
-    it.each(FAULT_COLUMNS)('× %s', (column) => runCommandCell(harness, USER, row, column));
+    it.each(row.columns ?? READ_COLUMNS)('× %s', (column) => runCommandCell(harness, USER, row, column));
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FakeSlackCall, Json } from '../fakes/slack-api.ts';
 import type { AppHarness } from '../support/app-harness.ts';
-import { FAULT_SENTENCES, type FaultColumn, WRITE_COLUMNS } from './columns.ts';
+import { FAULT_SENTENCES, type FaultColumn, READ_COLUMNS, WRITE_COLUMNS } from './columns.ts';
 import {
   beginCell,
   clearFaults,
@@ -35,7 +35,9 @@ const MAX_READ_ATTEMPTS = 4;
 
 /** The user's sentence for a column; a lost reply reads as a timeout. */
 export function sentenceOf(column: FaultColumn): RegExp {
-  return column === 'lost-reply' || column === 'revoked' ? FAULT_SENTENCES.timeout : FAULT_SENTENCES[column];
+  if (column === 'lost-reply' || column === 'revoked' || column === 'timeout-once')
+    return FAULT_SENTENCES.timeout;
+  return FAULT_SENTENCES[column];
 }
 
 /** Declares one `describe` per row and one test per column: write rows also get the lost reply. */
@@ -45,7 +47,7 @@ export function describeFlowRows(
   context: () => { harness: AppHarness; user: string },
 ): void {
   for (const row of rows) {
-    const columns = row.isWrite ? WRITE_COLUMNS : WRITE_COLUMNS.filter((column) => column !== 'lost-reply');
+    const columns = row.isWrite ? WRITE_COLUMNS : READ_COLUMNS;
     describe(`${group} ${row.name}`, () => {
       it.each(columns)('× %s', async (column) => {
         const { harness, user } = context();
@@ -68,15 +70,19 @@ async function runFlowCell(
   await clearFaults(harness);
   expectCellReadable(harness, mark, where, acks);
 
-  if (column === 'revoked') row.expectDone(answer);
+  if (column === 'revoked' || column === 'timeout-once') row.expectDone(answer);
   else if (row.expectFailure) row.expectFailure(answer, column);
   else expect(answer, where).toMatch(sentenceOf(column));
 
   const served = (await servedSince(harness, before, endpointOf(row.target))) - (row.servedBefore ?? 0);
   // A revoked token is refused before BMS does anything; the one repeat after the renewal is safe.
-  if (row.isWrite) expect(served, `${where}: writes`).toBe(column === 'revoked' ? 2 : 1);
-  else
+  if (row.isWrite) {
+    expect(served, `${where}: writes`).toBe(column === 'revoked' ? 2 : 1);
+  } else {
+    // The request that timed out, then the retry that was answered.
+    if (column === 'timeout-once') expect(served, `${where}: a retried read`).toBeGreaterThanOrEqual(2);
     expect(served, `${where}: reads`).toBeLessThanOrEqual(MAX_READ_ATTEMPTS + (column === 'revoked' ? 1 : 0));
+  }
   await expectStillServing(harness, user);
 }
 

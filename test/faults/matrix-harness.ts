@@ -81,6 +81,10 @@ export async function applyColumn(
     await revokeTokens(harness, bmsUser.userName);
     return;
   }
+  if (column === 'timeout-once') {
+    await harness.bmsFault({ fault: 'timeout', method: target.method, path: target.path, times: 1 });
+    return;
+  }
   await harness.bmsFault({ fault: column, method: target.method, path: target.path, times: 0 });
 }
 
