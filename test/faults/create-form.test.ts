@@ -188,3 +188,34 @@ describe('account options request (cold)', () => {
     }
   });
 });
+
+describe('ticket form opening (cold lists)', () => {
+  // The form's lists come from the cache, so a cold start needs its own app.
+  it.each(READ_COLUMNS)('cold × %s', async (column) => {
+    const where = `form opening (cold) × ${column}`;
+    const cold = await startMatrixHarness();
+    try {
+      await cold.loginAs(USER);
+      const mark = cold.fake.calls.length;
+      await applyColumn(cold, column, { method: 'GET', path: '/v2/system/queues/lookup' });
+      const result = await cold.driver.command('/bms', 'create Printer jammed', { user: USER });
+      const viewId = await openedView(cold, result.triggerId);
+      const view = cold.fake.findView(viewId);
+      const text = visibleTexts(view?.view.blocks).join(' ');
+      expectCellReadable(cold, mark, where);
+
+      // The form opens whatever the fault, with the title the command gave.
+      expect(view?.view.callback_id, where).toBe('create_ticket_form');
+      expect(stateOf(cold, viewId, 'create_ticket_title')?.value, where).toBe('Printer jammed');
+      if (column === 'revoked' || column === 'timeout-once') {
+        expect(text, where).not.toContain('did not return');
+      } else {
+        expect(text, where).toContain('BMS did not return the queue list.');
+        expect(text, where).toMatch(FAULT_SENTENCES[column as keyof typeof FAULT_SENTENCES]);
+      }
+      await expectStillServing(cold, USER);
+    } finally {
+      await cold.close();
+    }
+  });
+});
