@@ -8,7 +8,8 @@ import { describeError } from '../src/slack/error-text.ts';
 import { type IdentityPayload, identityOf } from '../src/slack/identity.ts';
 import type { ViewSubmissionArgs } from '../src/slack/registry.ts';
 import type { UserContext, UserRequest } from '../src/slack/run-as-user.ts';
-import { ASSIGN_MODAL, buildAssignFailedMessage } from '../views/ticket-actions-assign.ts';
+import { buildKeptTextMessage } from '../views/notice-message.ts';
+import { ASSIGN_MODAL } from '../views/ticket-actions-assign.ts';
 import { NOTE_FORM } from '../views/ticket-actions-note.ts';
 import { STATUS_MODAL } from '../views/ticket-actions-status.ts';
 import { readJsonValue } from './action-values.ts';
@@ -106,7 +107,14 @@ async function replyAssignFailed(
   const unsure = error.kind === 'transport' || error.kind === 'server' || error.kind === 'protocol';
   const reason = `${describeError(error)}${unsure ? ' BMS may have assigned it anyway: check the ticket before you try again.' : ''}`;
   const reply = replyTo(deps, user.identity, { responseUrl: card.responseUrl });
-  await reply(buildAssignFailedMessage({ ticketId: card.ticketId, reason, details }));
+  await reply(
+    buildKeptTextMessage({
+      opening: `Ticket ${card.ticketId} was not assigned.`,
+      reason,
+      label: 'Your note for the assignment:',
+      text: details,
+    }),
+  );
 }
 
 export const addNoteFromCard = defineUserOperation(

@@ -35,3 +35,28 @@ export function buildFieldErrors(intro: string, fields: Record<string, string>):
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: body } }],
   };
 }
+
+/**
+ * Builds the message about a change that failed in BMS after its form closed: the opening
+ * sentence with the reason (mrkdwn from describeError), then the text the user typed, quoted so
+ * that it is not lost. `label` introduces the quote and stays under 100 characters.
+ */
+export function buildKeptTextMessage(options: {
+  opening: string;
+  reason: string;
+  label: string;
+  text: string;
+}): BlockMessage {
+  // The quote marks count toward the section's limit too, so they are added inside the bound.
+  const quoted = escapeWithin(options.text, SLACK_LIMITS.sectionText - 100, (text) =>
+    escapeMrkdwn(text).replaceAll('\n', '\n>'),
+  );
+  const warning = shorten(`:warning: ${options.opening} ${options.reason}`, SLACK_LIMITS.sectionText);
+  return {
+    text: shorten(options.opening, SLACK_LIMITS.fallbackText),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text: warning } },
+      { type: 'section', text: { type: 'mrkdwn', text: `${options.label}\n>${quoted}` } },
+    ],
+  };
+}

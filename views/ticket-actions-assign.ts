@@ -124,25 +124,3 @@ export function buildAssignModal(
     ],
   });
 }
-
-/**
- * Builds the message about an assignment that failed in BMS: the reason, and the note the user
- * typed, so that it is not lost with the closed form. `reason` is mrkdwn from describeError.
- */
-export function buildAssignFailedMessage(options: { ticketId: number; reason: string; details: string }): {
-  text: string;
-  blocks: types.KnownBlock[];
-} {
-  const quoted = escapeWithin(options.details, SLACK_LIMITS.sectionText - 100, escapeMrkdwn).replaceAll(
-    '\n',
-    '\n>',
-  );
-  const opening = `Ticket ${options.ticketId} was not assigned.`;
-  return {
-    text: opening,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `:warning: ${opening} ${options.reason}` } },
-      { type: 'section', text: { type: 'mrkdwn', text: `Your note for the assignment:\n>${quoted}` } },
-    ],
-  };
-}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BmsError } from '../../src/bms/errors.ts';
 import { SAMPLE_TICKET_ID, SANDBOX_USERS, STATUS_IDS } from '../../src/sandbox/index.ts';
 import { describeError } from '../../src/slack/error-text.ts';
+import { buildKeptTextMessage } from '../../views/notice-message.ts';
 import { ASSIGN_MODAL } from '../../views/ticket-actions-assign.ts';
 import { TICKET_CARD_ACTIONS } from '../../views/ticket-card.ts';
 import { bms, messageText, responsePost, servedSince } from '../slack/flow-helpers.ts';
@@ -144,5 +145,21 @@ describe('ticket form account choice', () => {
     await chooseFailingAccount('U0FORMONCE', 1202);
     // One load: the first attempt and three retries of the read.
     expect(await servedSince(harness, before, `GET ${LOCATIONS_PATH}`)).toBe(4);
+  });
+});
+
+describe('kept text message', () => {
+  it('quotes many short lines within limits', () => {
+    const text = 'ab\n'.repeat(1000);
+    const message = buildKeptTextMessage({
+      opening: 'Not saved.',
+      reason: 'Why.',
+      label: 'Your text:',
+      text,
+    });
+    for (const block of message.blocks) {
+      const section = block as { text?: { text?: string } };
+      expect(String(section.text?.text).length).toBeLessThanOrEqual(3000);
+    }
   });
 });
