@@ -1,13 +1,15 @@
 import type { BlockAction, ViewOutput } from '@slack/bolt';
 import { z } from 'zod';
-import { isBmsError } from '../src/bms/errors.ts';
+import { type BmsError, isBmsError } from '../src/bms/errors.ts';
 import { getTicket, listNotes, updateNote } from '../src/services/index.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
+import { describeError } from '../src/slack/error-text.ts';
 import { identityOf } from '../src/slack/identity.ts';
 import type { ActionArgs, ListenerRegistry, ViewSubmissionArgs } from '../src/slack/registry.ts';
 import type { UserContext, UserRequest } from '../src/slack/run-as-user.ts';
 import { userRequestFromInteraction } from '../src/slack/user-request.ts';
 import { buildWaitingModal, LOADING_TEXT } from '../views/modal-parts.ts';
+import { buildKeptTextMessage } from '../views/notice-message.ts';
 import { buildEditNoteModal, NOTE_FORM } from '../views/ticket-actions-note.ts';
 import { buildNotesModal, NOTES_MODAL } from '../views/ticket-actions-notes.ts';
 import { TICKET_CARD_ACTIONS } from '../views/ticket-card.ts';
@@ -139,7 +141,14 @@ const saveEditedNote = defineUserOperation(
       isPublic: payload.isPublic,
       noteDate: payload.noteDate,
     };
-    await updateNote(user.context, payload.ticketId, payload.noteId, request, noteTypes);
+    try {
+      await updateNote(user.context, payload.ticketId, payload.noteId, request, noteTypes);
+    } catch (error) {
+      if (!isBmsError(error)) throw error;
+      // The edit form is closed by now: the edited text goes back with the reason.
+      await replyEditFailed(deps, user, payload, error);
+      return;
+    }
     await renderNotes(deps, user, {
       viewId: payload.notesViewId,
       ticketId: payload.ticketId,
@@ -149,6 +158,36 @@ const saveEditedNote = defineUserOperation(
     });
   },
 );
+
+async function replyEditFailed(
+  deps: SlackDeps,
+  user: UserContext,
+  payload: { ticketId: number; noteId: number; details: string },
+  error: BmsError,
+): Promise<void> {
+  deps.logger.warn('Updating a note from the notes list failed in BMS', {
+    team: user.identity.teamId,
+    user: user.identity.userId,
+    ticketId: payload.ticketId,
+    noteId: payload.noteId,
+    kind: error.kind,
+  });
+  // A lost response may hide a saved edit, so the user is told to check before trying again.
+  const unsure = error.kind === 'transport' || error.kind === 'server' || error.kind === 'protocol';
+  const reason = `${describeError(error)}${unsure ? ' BMS may have saved it anyway: check the note before you try again.' : ''}`;
+  await replyTo(
+    deps,
+    user.identity,
+    {},
+  )(
+    buildKeptTextMessage({
+      opening: `Note ${payload.noteId} of ticket ${payload.ticketId} was not updated.`,
+      reason,
+      label: 'Your edited text:',
+      text: payload.details,
+    }),
+  );
+}
 
 function stateOf(view: ViewOutput | undefined): z.infer<typeof notesState> & { viewId: string } {
   if (!view) throw new Error('The notes button sits in no modal.');

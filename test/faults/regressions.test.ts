@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BmsError } from '../../src/bms/errors.ts';
-import { SAMPLE_TICKET_ID, SANDBOX_USERS, STATUS_IDS } from '../../src/sandbox/index.ts';
+import { NOTE_TYPE_IDS, SAMPLE_TICKET_ID, SANDBOX_USERS, STATUS_IDS } from '../../src/sandbox/index.ts';
 import { describeError } from '../../src/slack/error-text.ts';
 import { buildKeptTextMessage } from '../../views/notice-message.ts';
 import { ASSIGN_MODAL } from '../../views/ticket-actions-assign.ts';
+import { NOTE_FORM } from '../../views/ticket-actions-note.ts';
+import { NOTES_MODAL } from '../../views/ticket-actions-notes.ts';
 import { TICKET_CARD_ACTIONS } from '../../views/ticket-card.ts';
 import { bms, messageText, responsePost, servedSince } from '../slack/flow-helpers.ts';
 import { openedView, pick } from '../slack/ticket-form-helpers.ts';
@@ -163,3 +165,66 @@ describe('kept text message', () => {
     }
   });
 });
+
+describe('notes list edit', () => {
+  it('keeps the edited text when BMS fails', async () => {
+    const user = 'U0EDITKEEP';
+    await harness.loginAs(user);
+    const api = await harness.runtime.services.sessions.api(harness.identity(user));
+    const own = await api.createNote(SAMPLE_TICKET_ID, {
+      Details: 'First draft',
+      IsInternal: true,
+      TypeId: NOTE_TYPE_IDS.generalNotes,
+      NoteDate: new Date(harness.clock()).toISOString(),
+    });
+    const { reply } = await bms(harness, `ticket ${SAMPLE_TICKET_ID}`, { user });
+    const notes = await afterUpdate(user, () =>
+      harness.driver.blockAction(
+        {
+          message: {
+            channel: 'C0GENERAL1',
+            ts: '1700000000.000100',
+            blocks: reply.blocks as unknown[],
+            ephemeral: true,
+          },
+          actionId: TICKET_CARD_ACTIONS.viewNotes,
+        },
+        { user },
+      ),
+    );
+    const edit = await afterUpdate(user, () =>
+      harness.driver.blockAction(
+        { viewId: notes, actionId: NOTES_MODAL.edit, blockId: `note_actions_${own.Id}` },
+        { user },
+      ),
+    );
+    await harness.bmsFault({
+      fault: 'http500',
+      method: 'PUT',
+      path: '/v2/servicedesk/tickets/{ticketId}/notes/{noteId}',
+    });
+    const calls = harness.fake.calls.length;
+
+    await harness.driver.submitView(edit, {
+      [`${NOTE_FORM.text}/${NOTE_FORM.action}`]: 'Second draft, kept.',
+    });
+    const dm = await harness.fake.waitForCall(
+      'chat.postMessage',
+      (call) => harness.fake.calls.indexOf(call) >= calls && call.args.channel === `D${user.slice(1)}`,
+    );
+    const answer = messageText(dm.args);
+    expect(answer).toContain(`Note ${own.Id} of ticket ${SAMPLE_TICKET_ID} was not updated.`);
+    expect(answer).toContain('Second draft, kept.');
+  });
+});
+
+/** Runs `act` and returns the id of the user's top view once a views.update after it succeeds. */
+async function afterUpdate(user: string, act: () => Promise<unknown>): Promise<string> {
+  const since = harness.fake.callsOf('views.update').length;
+  await act();
+  await harness.fake.waitForCall(
+    'views.update',
+    (call) => harness.fake.callsOf('views.update').indexOf(call) >= since && call.result.ok === true,
+  );
+  return String(harness.fake.latestView(user)?.id);
+}
