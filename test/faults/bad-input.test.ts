@@ -46,7 +46,7 @@ async function notesWith(text: string): Promise<number> {
 }
 
 describe('/bms ticket references', () => {
-  /** Reference, expected answer, and whether the reference is good enough to ask BMS. */
+  /** Reference, expected reply, and whether the reference is good enough to ask BMS. */
   const REFERENCES: Array<[string, RegExp, boolean]> = [
     ['“10011”', /ticket_card_10011/, true],
     ['#10011', /ticket_card_10011/, true],

@@ -49,14 +49,14 @@ async function clickIn(message: Json, actionId: string, blockId?: string): Promi
   return click;
 }
 
-/** Clicks a button of a message and returns the first answer after the click. */
+/** Clicks a button of a message and returns the first reply after the click. */
 async function answerOfClick(message: Json, actionId: string, blockId?: string): Promise<Json> {
   const since = harness.fake.calls.length;
   const click = await clickIn(message, actionId, blockId);
   return answerAfter(harness, USER, click.responseUrl, since);
 }
 
-/** An account per column whose locations no cell has loaded: ids from 150 up. */
+/** Returns an account per column whose locations no cell has loaded: ids from 150 up. */
 function uncachedAccount(column: FaultColumn): number {
   return 150 + ALL_COLUMNS.indexOf(column);
 }

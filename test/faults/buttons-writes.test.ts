@@ -148,7 +148,7 @@ async function editOwnNote(column: FaultColumn): Promise<{ answer: string; acks:
   const submitted = await harness.driver.submitView(edit.id, {
     [`${NOTE_FORM.text}/${NOTE_FORM.action}`]: EDITED_TEXT,
   });
-  // The answer is the notes list with its status line, or a message by DM.
+  // The reply is the notes list with its status line, or a message by DM.
   const answer = await Promise.any([
     updatedView(since).then((view) => visibleTexts(view.view.blocks).join(' ')),
     answerAfter(harness, USER, undefined, calls).then((message) => messageText(message)),

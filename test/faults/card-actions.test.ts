@@ -20,7 +20,7 @@ import {
 
 /**
  * Rows of the fault matrix: the ticket card's buttons and the forms they open, each faulted on
- * the BMS call it exists for. Answers replace or follow the card through the click's response URL.
+ * the BMS call it exists for. Replies replace or follow the card through the click's response URL.
  */
 
 const USER = 'U0CARDS';

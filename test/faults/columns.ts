@@ -19,9 +19,9 @@ export type SandboxFault =
 
 /**
  * `revoked`: every token of the BMS user is revoked mid-flow, with the password remembered, so
- * the app can renew the session by itself. `lost-reply`: BMS carries a write out and its answer
+ * the app can renew the session by itself. `lost-reply`: BMS carries a write out and its response
  * never comes; only write rows have this column. `timeout-once`: the first request times out and
- * the retry is answered; read rows have it in place of `timeout`.
+ * the retry succeeds; read rows have it in place of `timeout`.
  */
 export type FaultColumn = SandboxFault | 'revoked' | 'lost-reply' | 'timeout-once';
 
@@ -42,7 +42,7 @@ export const WRITE_COLUMNS: readonly FaultColumn[] = [...FAULT_COLUMNS, 'lost-re
 
 /**
  * Read rows: a read that times out is tried four times, about 4 s at the matrix's timeout, so
- * read rows check that one timeout is retried and answered. The `ticket` row and every write
+ * read rows check that one timeout is retried and the retry succeeds. The `ticket` row and every write
  * row keep the timeout that persists, whose sentence equals the dropped connection's.
  */
 export const READ_COLUMNS: readonly FaultColumn[] = FAULT_COLUMNS.map((column) =>

@@ -22,15 +22,15 @@ export interface CommandRow {
   target: FaultTarget;
   /** True when the target call changes BMS: it must reach BMS once per command. */
   isWrite?: boolean;
-  /** The answer when nothing goes wrong (the revoked column renews the session and succeeds). */
+  /** The reply when nothing goes wrong (the revoked column renews the session and succeeds). */
   expectDone(reply: Json): void;
-  /** Answers that differ from the column's usual sentence, such as a note kept with Retry. */
+  /** Replies that differ from the column's usual sentence, such as a note kept with Retry. */
   expectFailure?: Partial<Record<FaultColumn, (reply: Json) => void>>;
   /** The columns this row runs, when not its kind's usual ones. */
   columns?: readonly FaultColumn[];
   /** Most requests of the target a read may make: a paged list makes one per page. */
   maxServed?: number;
-  /** True when the answer comes from the app's cache: every column gets it, without a call to the target. */
+  /** True when the reply comes from the app's cache: every column gets it, without a call to the target. */
   isCached?: boolean;
   /** Counts what the write made in BMS (notes of a ticket, tickets with a title); it must grow by one at most. */
   countMade?(harness: AppHarness): Promise<number>;
@@ -40,9 +40,9 @@ export interface CommandRow {
 const MAX_READ_ATTEMPTS = 4;
 
 /**
- * Runs one cell: a fresh sandbox and login, the column applied to the row's target call, the
- * command through the real receiver, then the four checks: a readable and specific answer, no
- * input lost (the row's own expectations), no write repeated, and the app still serving.
+ * Runs one cell: a fresh sandbox and login, the column applied to the row's target call, and the
+ * command through the real receiver. Then come the four checks: a readable and specific reply,
+ * no input lost (the row's own expectations), no write repeated, and the app still serving.
  */
 export async function runCommandCell(
   harness: AppHarness,
@@ -75,7 +75,7 @@ export async function runCommandCell(
     // A revoked token is refused before BMS does anything; the one repeat after the renewal is safe.
     expect(served, `${where}: requests of ${endpointOf(row.target)}`).toBe(column === 'revoked' ? 2 : 1);
   } else {
-    // The request that timed out, then the retry that was answered.
+    // The request that timed out, then the retry that succeeded.
     if (column === 'timeout-once') expect(served, `${where}: a retried read`).toBeGreaterThanOrEqual(2);
     expect(served, `${where}: requests of ${endpointOf(row.target)}`).toBeLessThanOrEqual(
       row.maxServed ?? MAX_READ_ATTEMPTS,

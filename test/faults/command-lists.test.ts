@@ -12,7 +12,7 @@ const USER = 'U0LISTER';
 const LOCATIONS_PATH = '/v2/crm/accounts/{accountId}/locations/lookup';
 const ACCOUNTS_PATH = '/v2/crm/accounts/lookup';
 
-/** An account per column whose locations no cell has loaded before: ids from 100 up. */
+/** Returns an account per column whose locations no cell has loaded before: ids from 100 up. */
 function uncachedAccount(column: FaultColumn): number {
   return 100 + ALL_COLUMNS.indexOf(column);
 }

@@ -28,7 +28,7 @@ function expectCard(ticketId = MATRIX_TICKET_ID) {
     expect((reply.blocks as Json[] | undefined)?.[0]?.block_id).toBe(`ticket_card_${ticketId}`);
 }
 
-/** A refused note comes back with its reason, its text and a Retry button. */
+/** Checks that a refused note comes back with its reason, its text and a Retry button. */
 function expectNoteKept(column: FaultColumn) {
   return (reply: Json) => {
     const text = messageText(reply);
@@ -41,7 +41,7 @@ function expectNoteKept(column: FaultColumn) {
   };
 }
 
-/** A create whose answer is lost or unreadable may have happened: the user is told to look before creating again. */
+/** Checks the warning of a create whose response was lost or unreadable: the ticket may exist, so the user looks before creating again. */
 function expectCreateUnconfirmed(reply: Json): void {
   expect(messageText(reply)).toMatch(/may or may not have been created|created|T\d{8}\.\d{4}/);
 }

@@ -25,7 +25,7 @@ const CREATE_ENDPOINT = 'POST /v2/servicedesk/tickets';
 const DETAILS = 'The printer on floor 2 shows a paper jam.';
 const CONTOSO = { value: String(CONTOSO_ACCOUNT_IDS.contoso), text: 'Contoso' };
 
-/** Faults after which BMS may have created the ticket: the form says it is unconfirmed. */
+/** Faults after which BMS may have created the ticket: the form warns that it is unconfirmed. */
 const UNCONFIRMED: ReadonlySet<FaultColumn> = new Set([
   'http500',
   'html',
@@ -116,7 +116,7 @@ describe('create modal submission', () => {
   });
 });
 
-/** The text of an options answer, for the check that it shows no internals. */
+/** Returns the text of an options response, for the check that it shows no internals. */
 function optionTexts(body: unknown): string[] {
   return visibleTexts((body as Json | undefined)?.options ?? []);
 }
@@ -168,7 +168,7 @@ describe('account options request (cold)', () => {
         // The load renews the session, or retries the read, and finds the accounts.
         expect(values.slice(0, 3), where).toEqual(Object.values(CONTOSO_ACCOUNT_IDS).map(String));
       } else {
-        // NOTE: an options answer cannot carry a message; Slack shows "No results" while BMS fails.
+        // NOTE: an options response cannot carry a message; Slack shows "No results" while BMS fails.
         expect(values, where).toEqual([]);
         expect(await servedSince(cold, before, 'GET /v2/crm/accounts/lookup'), where).toBeLessThanOrEqual(8);
       }

@@ -22,9 +22,9 @@ export interface FlowRow {
   isWrite: boolean;
   /** Runs the flow, applying the column where it belongs; returns what the user read last and the acks. */
   run(column: FaultColumn): Promise<{ answer: string; acks: unknown[] }>;
-  /** The answer when BMS works (the revoked column renews the session and succeeds). */
+  /** The reply when BMS works (the revoked column renews the session and succeeds). */
   expectDone(answer: string): void;
-  /** The answer under a fault, when it is more than the column's sentence (typed text given back). */
+  /** The reply under a fault, when it is more than the column's sentence (typed text given back). */
   expectFailure?(answer: string, column: FaultColumn): void;
   /** Requests of the target the flow makes before the fault is applied, such as the card shown first. */
   servedBefore?: number;
@@ -33,7 +33,7 @@ export interface FlowRow {
 /** Reads make at most this many requests against a fault that persists: the first and three retries. */
 const MAX_READ_ATTEMPTS = 4;
 
-/** The user's sentence for a column; a lost reply reads as a timeout. */
+/** Returns the user's sentence for a column; a lost reply reads as a timeout. */
 export function sentenceOf(column: FaultColumn): RegExp {
   if (column === 'lost-reply' || column === 'revoked' || column === 'timeout-once')
     return FAULT_SENTENCES.timeout;
@@ -79,7 +79,7 @@ async function runFlowCell(
   if (row.isWrite) {
     expect(served, `${where}: writes`).toBe(column === 'revoked' ? 2 : 1);
   } else {
-    // The request that timed out, then the retry that was answered.
+    // The request that timed out, then the retry that succeeded.
     if (column === 'timeout-once') expect(served, `${where}: a retried read`).toBeGreaterThanOrEqual(2);
     expect(served, `${where}: reads`).toBeLessThanOrEqual(MAX_READ_ATTEMPTS + (column === 'revoked' ? 1 : 0));
   }
@@ -87,8 +87,8 @@ async function runFlowCell(
 }
 
 /**
- * Waits for the first answer after the call index `since`: a post to the response URL, or a DM
- * to the user when the answer comes after the form closed.
+ * Waits for the first reply after the call index `since`: a post to the response URL, or a DM
+ * to the user when the reply comes after the form closed.
  */
 export async function answerAfter(
   harness: AppHarness,

@@ -5,7 +5,7 @@ import { bms } from '../slack/flow-helpers.ts';
 import { type AppHarness, type AppHarnessOptions, startAppHarness } from '../support/app-harness.ts';
 import { expectReadable, type FaultColumn } from './columns.ts';
 
-/** The BMS timeout of the matrix: long enough for a loopback answer, short enough to keep cells fast. */
+/** The BMS timeout of the matrix: long enough for a loopback response, short enough to keep cells fast. */
 export const MATRIX_TIMEOUT_MS = 500;
 
 /** The ticket the cells read and change: seeded, not hostile, not restricted. */
@@ -88,7 +88,7 @@ export async function applyColumn(
   await harness.bmsFault({ fault: column, method: target.method, path: target.path, times: 0 });
 }
 
-/** The strings a Slack user reads in a message, view or submission answer: text objects, fallback text and field errors. */
+/** Returns the strings a Slack user reads in a message, view or submission ack: text objects, fallback text and field errors. */
 export function visibleTexts(value: unknown): string[] {
   const found: string[] = [];
   const walk = (node: unknown, key?: string): void => {
@@ -136,7 +136,7 @@ export function userTextsSince(harness: AppHarness, mark: number): string[] {
     .flatMap((call) => visibleTexts(call.args));
 }
 
-/** Checks every text of the cell, the acks given (submission answers) included. */
+/** Checks every text of the cell, the acks of submissions included. */
 export function expectCellReadable(
   harness: AppHarness,
   mark: number,
@@ -147,7 +147,7 @@ export function expectCellReadable(
   for (const text of texts) expectReadable(text, where);
 }
 
-/** Clears the faults and checks that the app still answers a ticket command with the card. */
+/** Clears the faults and checks that the app still replies to a ticket command with the card. */
 export async function expectStillServing(harness: AppHarness, user: string): Promise<void> {
   await clearFaults(harness);
   const { reply } = await bms(harness, `ticket ${MATRIX_TICKET_ID}`, { user });
