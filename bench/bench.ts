@@ -175,6 +175,7 @@ async function measureRun(
   await settledStats(harness, options.latencyMs);
   await pause(SLACK_SETTLE_MS);
   harness.fake.reset();
+
   await harness.app.call('resetPeak');
   await Promise.all([harness.app.call('resetLoad'), harness.sandbox.call('resetLoad')]);
   driverMeter.reset();
@@ -187,6 +188,7 @@ async function measureRun(
     waitMs: context.waitMs,
     seed: context.run + 1,
   });
+
   const processes = {
     app: await harness.app.call('load'),
     sandbox: await harness.sandbox.call('load'),
@@ -195,6 +197,7 @@ async function measureRun(
   };
   const memory = await harness.app.call('memory');
   const memoryAfterGc = await harness.app.call('memoryAfterGc');
+
   const operations = await measureOperationCalls(harness, {
     latencyMs: options.latencyMs,
     waitMs: context.waitMs,

@@ -7,8 +7,8 @@ import type { SandboxHandlers, SandboxProcessReady } from './processes/sandbox.t
 import { type ChildHandle, type RpcClient, startChild } from './rpc.ts';
 
 /**
- * Everything a bench run talks to, all on loopback: the BMS sandbox and the app each in a
- * process of their own, and in this process the fake Slack Web API and the driver that sends
+ * Everything a bench run talks to, all on loopback. The BMS sandbox and the app each run in a
+ * process of their own. This process runs the fake Slack Web API and the driver that sends
  * signed requests to the app's receiver as Slack does.
  */
 export interface BenchHarness {
@@ -35,9 +35,9 @@ export interface BenchHarnessOptions {
 
 /**
  * The client throttle's limit during the bench. The bench packs hours of traffic into minutes,
- * and the production limit (1,500 per hour and endpoint) would queue the load phase behind it, so
- * the throttle is raised; the calls per hour a real day makes are computed from the measured calls
- * per operation instead (measures/day-model.ts).
+ * and the production limit (1,500 per hour and endpoint) would queue the load phase behind it.
+ * So the throttle is raised here, and measures/day-model.ts computes the calls per hour of a
+ * real day from the measured calls per operation instead.
  * NOTE: the throttle keeps one 8-byte slot per request per hour and endpoint, so this limit adds
  * about 400 KB per endpoint used to the app's RSS, against 12 KB in production.
  */

@@ -34,7 +34,7 @@ const RSS_TARGET_MB = 200;
 /** Slack's trigger ids expire 3 s after the shortcut, so the modal must open within that. */
 const TRIGGER_LIFETIME_MS = 3_000;
 
-/** Which operations send each kind of request; the kind is unmeasured when all of them are missing. */
+/** Operations that send each kind of request. A kind is unmeasured when all of its operations are missing. */
 const ACK_SOURCES: Record<AckKind, Operation[]> = {
   command: ['ticket'],
   shortcut: ['create', 'note'],
@@ -356,7 +356,7 @@ export function buildReport(result: BenchResult): BenchReport {
   return { rows, day: { ...day, model: DAY_MODEL, limit: BMS_REQUESTS_PER_HOUR }, result };
 }
 
-/** The median of `measure` over the runs that counted; undefined when none did. */
+/** Computes the median of `measure` over the runs that counted, or undefined when none did. */
 function medianOf(
   counted: Counted[],
   measure: (calls: Record<string, number>) => number,

@@ -47,7 +47,7 @@ export function serveRpc(handlers: RpcHandlers, onDisconnect: () => Promise<void
   });
 }
 
-/** In a child: tells the parent that it is ready, with what the parent needs to reach it. */
+/** In a child: sends the parent the ready message, with what the parent needs to reach the child. */
 export function announceReady(info: unknown): void {
   process.send?.({ ready: info } satisfies ReadyMessage);
 }

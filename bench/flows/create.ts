@@ -19,9 +19,9 @@ import { findElement, type OptionChoice, requestOptions } from './view-form.ts';
 const KEYSTROKE_PAUSE_MS = 150;
 
 /**
- * Creates a ticket from the create-ticket shortcut: opens the form, types the first letters of a
- * customer into the account dropdown (one options request per keystroke), picks the first match
- * (a block action that changes the location list), and submits the form.
+ * Creates a ticket from the create-ticket shortcut. It opens the form and types the first letters
+ * of a customer into the account dropdown, one options request per keystroke. It then picks the
+ * first match (a block action that changes the location list) and submits the form.
  */
 export async function createTicket(context: FlowContext, word = pickWord(context.random())): Promise<void> {
   const { view, account } = await openTicketForm(context);
@@ -71,7 +71,7 @@ export async function typeAccount(
     const element = findElement(current, new RegExp(`^${actionId}$`));
     if (!element) throw new FlowFailure(`the account dropdown ${actionId} disappeared from the form`);
     const options = await requestOptions(context, view.id, element, query);
-    // A person who sees nothing for the latest letter picks from what the previous one showed.
+    // When the latest letter matches nothing, a person picks from the previous letter's list.
     if (options.length > 0) offered = options;
     await pause(KEYSTROKE_PAUSE_MS);
   }
@@ -94,7 +94,7 @@ export async function chooseAccount(
       { user: context.userId },
     ),
   );
-  // The app answers the choice by putting the account's locations into the form.
+  // The app updates the form with the chosen account's locations.
   const update = await context.fake.waitForCall(
     'views.update',
     (call) => call.at >= since && call.args.view_id === viewId,

@@ -23,7 +23,7 @@ function isJson(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every interactive element of the view: input elements, section accessories and action elements. */
+/** Lists the interactive elements of the view: input elements, section accessories and action elements. */
 export function elementsOf(view: FakeView): FormElement[] {
   const found: FormElement[] = [];
   const blocks: unknown[] = Array.isArray(view.view.blocks) ? view.view.blocks : [];
@@ -45,7 +45,7 @@ export function elementsOf(view: FakeView): FormElement[] {
   return found;
 }
 
-/** The first element whose action id matches `pattern`, of one of `types` when given. */
+/** Finds the first element whose action id matches `pattern` and, when `types` is given, whose type is one of them. */
 export function findElement(
   view: FakeView,
   pattern: RegExp,
@@ -57,7 +57,7 @@ export function findElement(
   );
 }
 
-/** The options of an element (static lists) or of an options request's ack body. */
+/** Reads the options of an element (static lists) or of an options request's ack body. */
 export function optionChoices(source: unknown): OptionChoice[] {
   if (!isJson(source)) return [];
   const groups = Array.isArray(source.option_groups) ? source.option_groups.filter(isJson) : [];
@@ -114,27 +114,27 @@ const DETAILS = 'Reported in Slack by the customer; the simulated technician cop
 
 /**
  * Values for the required inputs that are still empty, keyed `blockId/actionId` as the driver takes
- * them. `given` sets fields by action id pattern whether or not they are empty, and `alsoFill` names
+ * them. `presets` sets fields by action id pattern whether or not they are empty, and `alsoFill` names
  * optional fields to fill when empty (for a rule across fields, such as "a queue or an assignee"). External selects
  * are filled from an options request with an empty query, as a person who opens the list does.
  */
 export async function fillForm(
   context: FlowContext,
   view: FakeView,
-  given: readonly { pattern: RegExp; value: ActionValue }[] = [],
+  presets: readonly { pattern: RegExp; value: ActionValue }[] = [],
   alsoFill: readonly RegExp[] = [],
 ): Promise<Record<string, ActionValue>> {
   const values: Record<string, ActionValue> = {};
   for (const field of elementsOf(view)) {
     if (field.block.type !== 'input') continue;
     const key = `${field.blockId}/${field.actionId}`;
-    const preset = given.find((entry) => entry.pattern.test(field.actionId));
+    const preset = presets.find((entry) => entry.pattern.test(field.actionId));
     if (preset) {
       values[key] = preset.value;
       continue;
     }
-    const wanted = field.block.optional !== true || alsoFill.some((pattern) => pattern.test(field.actionId));
-    if (!wanted || hasValue(view.state.values[field.blockId]?.[field.actionId] as Json)) continue;
+    const toFill = field.block.optional !== true || alsoFill.some((pattern) => pattern.test(field.actionId));
+    if (!toFill || hasValue(view.state.values[field.blockId]?.[field.actionId] as Json)) continue;
     values[key] = await valueFor(context, view, field);
   }
   return values;

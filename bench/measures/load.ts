@@ -7,7 +7,7 @@ import { runLoad } from '../technicians.ts';
 export interface LoadFigures {
   /** Ack time per kind of request, at the driver: from sending the signed request to the end of the HTTP response. */
   acks: Record<AckKind, Spread>;
-  /** `/bms ticket`: from sending the command to the answer arriving at the response URL. */
+  /** `/bms ticket`: from sending the command to the result's arrival at the response URL. */
   answer: Spread;
   /** Shortcuts: from sending the shortcut to `views.open` arriving at the fake Slack. */
   modalOpen: Spread;

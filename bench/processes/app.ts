@@ -1,8 +1,9 @@
 /**
  * The app under test in a process of its own: the real runtime (SQLite store in a temporary
- * folder, BMS client, vault, sessions, cache) and the Bolt app in HTTP mode on a free port,
- * configured as in production except for the endpoints (the fake Slack Web API and the BMS
- * sandbox), the clock (movable, for token expiry) and the client throttle (see below).
+ * folder, BMS client, vault, sessions, cache) and the Bolt app in HTTP mode on a free port.
+ * It is configured as in production except for three things: the endpoints (the fake Slack Web
+ * API and the BMS sandbox), the clock (movable, for token expiry) and the client throttle
+ * (BENCH_REQUESTS_PER_HOUR in harness.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -208,7 +209,7 @@ export const appHandlers = {
 
   /**
    * Collects garbage (the bench starts this process with --expose-gc) and returns the memory
-   * still in use, which tells retained memory from garbage that the peak RSS included.
+   * still in use. Compared with the peak RSS, it separates retained memory from garbage.
    */
   memoryAfterGc: async (): Promise<MemoryFigures> => {
     const collect = (globalThis as { gc?: () => void }).gc;
