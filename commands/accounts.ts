@@ -41,5 +41,7 @@ export const listLocations: CommandWork<CommandOf<'locations.list'>> = async (ru
   const account = await resolveAccountOf(user, parsed.account);
   if (parsed.refresh) await user.cache.refresh('locations');
   const cached = await user.cache.locationOptions(account.Id);
-  await run.reply(buildLocationList(account, cached.value, cached));
+  // After a forced refresh, a stale list means the reload from BMS failed and the kept copy is served.
+  const freshness = { ...cached, reloadFailed: parsed.refresh && cached.stale };
+  await run.reply(buildLocationList(account, cached.value, freshness));
 };

@@ -14,10 +14,15 @@ const SEARCH_SHOWN_MAX = 200;
 export interface CacheFreshness {
   loadedAt: number;
   stale: boolean;
+  /** True when the user asked for a reload and BMS did not return the list, so the kept copy is shown. */
+  reloadFailed?: boolean;
 }
 
 function freshnessLine(freshness: CacheFreshness, refreshCommand: string): string {
   const loaded = slackDate(new Date(freshness.loadedAt).toISOString()) ?? 'an unknown time';
+  if (freshness.reloadFailed) {
+    return `:warning: BMS did not return the list, so this is the copy from ${loaded}, which may be out of date. Run \`${Commands.bms} ${refreshCommand}\` again in a minute.`;
+  }
   const stale = freshness.stale ? ' and may be out of date' : '';
   return `Cached list from ${loaded}${stale}. \`${Commands.bms} ${refreshCommand}\` reloads it from BMS.`;
 }

@@ -218,6 +218,22 @@ describe('notes list edit', () => {
   });
 });
 
+describe('locations --refresh', () => {
+  it('says the reload failed', async () => {
+    const user = 'U0LOCRELOAD';
+    await harness.loginAs(user);
+    await bms(harness, 'locations --account 1301', { user });
+    await harness.bmsFault({ fault: 'http500', method: 'GET', path: LOCATIONS_PATH, times: 0 });
+    try {
+      const { reply } = await bms(harness, 'locations --account 1301 --refresh', { user });
+      expect(messageText(reply)).toContain('BMS did not return the list, so this is the copy from');
+      expect(messageText(reply)).not.toContain('reloads it from BMS');
+    } finally {
+      await fetch(`${harness.sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+    }
+  });
+});
+
 /** Runs `act` and returns the id of the user's top view once a views.update after it succeeds. */
 async function afterUpdate(user: string, act: () => Promise<unknown>): Promise<string> {
   const since = harness.fake.callsOf('views.update').length;
