@@ -26,6 +26,8 @@ export interface CommandRow {
   expectDone(reply: Json): void;
   /** Replies that differ from the column's usual sentence, such as a note kept with Retry. */
   expectFailure?: Partial<Record<FaultColumn, (reply: Json) => void>>;
+  /** Runs before the column is applied, such as filling the cache the command then reloads. */
+  prepare?(harness: AppHarness, user: string, column: FaultColumn): Promise<void>;
   /** The columns this row runs, when not its kind's usual ones. */
   columns?: readonly FaultColumn[];
   /** Most requests of the target a read may make: a paged list makes one per page. */
@@ -51,6 +53,7 @@ export async function runCommandCell(
   column: FaultColumn,
 ): Promise<void> {
   const mark = await beginCell(harness, user);
+  await row.prepare?.(harness, user, column);
   const madeBefore = await row.countMade?.(harness);
   const before = await harness.bmsStats();
   await applyColumn(harness, column, row.target);

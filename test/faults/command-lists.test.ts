@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTOSO_ACCOUNT_IDS } from '../../src/sandbox/index.ts';
+import type { Json } from '../fakes/slack-api.ts';
 import { bms, messageText } from '../slack/flow-helpers.ts';
 import type { AppHarness } from '../support/app-harness.ts';
 import { ALL_COLUMNS, type FaultColumn, READ_COLUMNS } from './columns.ts';
@@ -45,6 +46,29 @@ const ROWS: CommandRow[] = [
     target: { method: 'GET', path: LOCATIONS_PATH },
     isCached: true,
     expectDone: (reply) => expect(String(reply.text)).toMatch(/^Locations of Contoso: \d/),
+  },
+  {
+    name: 'locations --refresh (cached)',
+    // An account of its own per column, so that one cell's failed reload does not hold back the next.
+    prepare: async (harness, user, column) => {
+      await bms(harness, `locations --account ${170 + ALL_COLUMNS.indexOf(column)}`, { user });
+    },
+    line: (column) => `locations --account ${170 + ALL_COLUMNS.indexOf(column)} --refresh`,
+    target: { method: 'GET', path: LOCATIONS_PATH },
+    expectDone: (reply) => {
+      expect(String(reply.text)).toMatch(/^Locations of /);
+      expect(messageText(reply)).not.toContain('did not return');
+    },
+    // NOTE: the cache serves the kept copy and keeps the reason in the log, so the reply cannot say which fault it was.
+    expectFailure: Object.fromEntries(
+      READ_COLUMNS.filter((column) => column !== 'revoked' && column !== 'timeout-once').map((column) => [
+        column,
+        (reply: Json) => {
+          expect(String(reply.text)).toMatch(/^Locations of /);
+          expect(messageText(reply)).toContain('BMS did not return the list, so this is the copy from');
+        },
+      ]),
+    ),
   },
 ];
 
