@@ -2,8 +2,12 @@ import type { RespondFn } from '@slack/bolt';
 import { type CommandName, type ParsedCommand, parseCommandLine } from '../src/grammar/index.ts';
 import { isValidationError } from '../src/services/index.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
+import { errorKindOf } from '../src/slack/error-boundary.ts';
+import { describeError } from '../src/slack/error-text.ts';
 import type { IdentityPayload } from '../src/slack/identity.ts';
+import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 import type { ListenerRegistry } from '../src/slack/registry.ts';
+import type { SlackMessage } from '../src/slack/respond-to.ts';
 import {
   type PendingRunner,
   type RespondTo,
@@ -14,6 +18,7 @@ import {
 } from '../src/slack/run-as-user.ts';
 import { userRequestFromCommand, userRequestFromInteraction } from '../src/slack/user-request.ts';
 import { buildFieldErrors } from '../views/notice-message.ts';
+import { escapeWithin, SLACK_LIMITS } from '../views/text-limits.ts';
 import type { CommandHandler, CommandHandlers } from './bms-router.ts';
 import { type Reply, replyTo } from './reply.ts';
 
@@ -112,13 +117,57 @@ function runOf(
   };
 }
 
-/** Runs the work. A ValidationError (a name that did not resolve, a missing field) gets a reply listing the problems. */
-async function runWork(work: CommandWork<ParsedCommand>, run: CommandRun<ParsedCommand>): Promise<void> {
+/** Commands whose line is long and typed with care: a failure repeats the line so that nothing must be retyped. */
+const WRITE_COMMANDS: ReadonlySet<CommandName> = new Set<CommandName>([
+  'tickets.create',
+  'tickets.patch',
+  'tickets.assign',
+  'notes.update',
+]);
+
+/** Adds the command line, escaped and ready to copy, under a failure reply. */
+export function withCommandLine(message: SlackMessage, commandText: string): SlackMessage {
+  const line = escapeWithin(`/bms ${commandText}`, SLACK_LIMITS.sectionText - 100, escapeMrkdwn);
+  const block = {
+    type: 'section',
+    text: { type: 'mrkdwn', text: `Your command, to correct and run again:\n\`\`\`${line}\`\`\`` },
+  };
+  return {
+    text: message.text,
+    blocks: [
+      ...(message.blocks ?? [{ type: 'section', text: { type: 'mrkdwn', text: message.text } }]),
+      block,
+    ],
+  };
+}
+
+/**
+ * Runs the work. A ValidationError (a name that did not resolve, a missing field) gets a reply
+ * listing the problems; a write command that fails in BMS gets the reason. Both repeat the
+ * command line, so a long `tickets create` is never lost. Other failures go to the error boundary.
+ */
+async function runWork(
+  work: CommandWork<ParsedCommand>,
+  run: CommandRun<ParsedCommand>,
+  commandText: string,
+): Promise<void> {
   try {
     await work(run);
   } catch (error) {
-    if (!isValidationError(error)) throw error;
-    await run.reply(buildFieldErrors('Check the command and try again:', error.fields));
+    if (isValidationError(error)) {
+      await run.reply(
+        withCommandLine(buildFieldErrors('Check the command and try again:', error.fields), commandText),
+      );
+      return;
+    }
+    if (!WRITE_COMMANDS.has(run.parsed.name)) throw error;
+    run.deps.logger.warn('command failed', {
+      team: run.user.identity.teamId,
+      user: run.user.identity.userId,
+      command: run.parsed.name,
+      kind: errorKindOf(error),
+    });
+    await run.reply(withCommandLine({ text: describeError(error) }, commandText));
   }
 }
 
@@ -131,7 +180,7 @@ async function runCommand(
   const parsed = parseStored(payload.text);
   const work = workFor(works, parsed.name);
   await runAsUser(deps, request, { kind: pendingKindOf(parsed.name), payload }, (user) =>
-    runWork(work, runOf(deps, parsed, payload, user, request.respondTo)),
+    runWork(work, runOf(deps, parsed, payload, user, request.respondTo), payload.text),
   );
 }
 
@@ -149,7 +198,7 @@ function pendingRunnerOf(works: CommandWorks, name: CommandName): PendingRunner 
     runner = async (deps, user, stored, respondTo) => {
       const payload = readPayload(stored);
       const parsed = parseStored(payload.text);
-      await runWork(workFor(works, parsed.name), runOf(deps, parsed, payload, user, respondTo));
+      await runWork(workFor(works, parsed.name), runOf(deps, parsed, payload, user, respondTo), payload.text);
     };
     byName.set(name, runner);
   }
