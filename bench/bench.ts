@@ -12,7 +12,8 @@ import { measureSearch, measureSearchIndex, type SearchFigures } from './measure
 import { type BenchOptions, OPERATIONS, type Operation } from './options.ts';
 import type { MemoryFigures } from './processes/app.ts';
 import { createLoadMeter, type LoadFigures as ProcessLoad } from './processes/load-meter.ts';
-import { Samples } from './samples.ts';
+import { type AckKind, Samples } from './samples.ts';
+import type { Spread } from './stats.ts';
 import { runOperation, seededRandom, technicianIds } from './technicians.ts';
 
 /** Every technician logs in as this sandbox user: the sandbox has one plain user, so all share its cache scope. */
@@ -30,6 +31,8 @@ export interface RunFigures {
     sandbox: ProcessLoad;
     /** This process: the simulated technicians, the driver and the fake Slack Web API. */
     driver: ProcessLoad;
+    /** Ack times by kind measured inside the app, from a request's headers to the end of its response. */
+    appAcks: Partial<Record<AckKind, Spread>>;
     /** The machine's 1-minute load average, the higher of before and after the load phase. */
     machineLoadAverage: number;
   };
@@ -193,6 +196,7 @@ async function measureRun(
     app: await harness.app.call('load'),
     sandbox: await harness.sandbox.call('load'),
     driver: driverMeter.read(),
+    appAcks: await harness.app.call('serverAcks'),
     machineLoadAverage: Math.max(machineLoadBefore, loadavg()[0] ?? 0),
   };
   const memory = await harness.app.call('memory');

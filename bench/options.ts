@@ -173,9 +173,10 @@ const SETTINGS: Setting[] = [
 
 export function usage(): string {
   const lines = SETTINGS.map(
-    (setting) => `  --${setting.flag.padEnd(11)} ${setting.env.padEnd(17)} ${setting.help}`,
+    (setting) => `  --${setting.flag.padEnd(17)} ${setting.env.padEnd(23)} ${setting.help}`,
   );
-  return ['Usage: npm run bench -- [--flag value]...', '  flag          variable', ...lines].join('\n');
+  const header = `  ${'flag'.padEnd(19)} ${'variable'.padEnd(23)} meaning`;
+  return ['Usage: npm run bench -- [--flag value]...', header, ...lines].join('\n');
 }
 
 /** Reads the settings; throws an Error naming the bad flag or variable and its value. */

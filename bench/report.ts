@@ -97,6 +97,14 @@ export function buildReport(result: BenchResult): BenchReport {
       below(ACK_TARGET_MS, 'ms'),
       gap,
     );
+    row(
+      `ack.${kind}.app.p99`,
+      `ack ${ACK_LABELS[kind]} p99 inside the app`,
+      'ms',
+      fromRuns((run) => run.processes.appAcks[kind]?.p99),
+      undefined,
+      gap,
+    );
   }
 
   const lookupCalls = medianOf(

@@ -3,6 +3,7 @@ import { Shortcuts } from '../../src/slack/ids.ts';
 import type { FakeView } from '../../test/fakes/slack-api.ts';
 import { keystrokesFor, pickWord } from '../keystrokes.ts';
 import {
+  actorOf,
   type FlowContext,
   FlowFailure,
   FlowMissing,
@@ -41,7 +42,7 @@ export function firstOf(offered: readonly OptionChoice[]): OptionChoice {
 export async function openTicketForm(context: FlowContext) {
   const started = performance.now();
   const shortcut = await timed(context, 'shortcut', () =>
-    context.driver.globalShortcut(Shortcuts.createTicket, { user: context.userId }),
+    context.driver.globalShortcut(Shortcuts.createTicket, actorOf(context, 'shortcut')),
   );
   const opened = await waitForOpenedView(context, shortcut.triggerId, started);
   if (NOT_AVAILABLE.test(JSON.stringify(opened.view)))
@@ -91,7 +92,7 @@ export async function chooseAccount(
   await timed(context, 'action', () =>
     context.driver.blockAction(
       { viewId, actionId: account.actionId, blockId: account.blockId, value: chosen },
-      { user: context.userId },
+      actorOf(context, 'action'),
     ),
   );
   // The app updates the form with the chosen account's locations.

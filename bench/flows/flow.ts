@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FakeSlackApi, FakeSlackCall, FakeView } from '../../test/fakes/slack-api.ts';
-import type { DriverResult, SlackDriver } from '../../test/fakes/slack-driver.ts';
+import type { ActorOptions, DriverResult, SlackDriver } from '../../test/fakes/slack-driver.ts';
+import { KIND_HEADER } from '../processes/server-acks.ts';
 import type { AckKind, Samples } from '../samples.ts';
 
 /** What one simulated technician needs to act: the driver, the fake Slack it reads results from, and where to record. */
@@ -27,6 +28,16 @@ export class FlowFailure extends Error {
 
 /** The placeholder sentence of commands and shortcuts that are not built yet. */
 export const NOT_AVAILABLE = /not available in this version yet/i;
+
+/**
+ * The actor of a request: the technician, and a header naming the kind of request so that the
+ * app process can time it too (processes/server-acks.ts).
+ * NOTE: the driver passes these options on to its `send`, which adds `headers` to the request;
+ * the driver's option types do not declare `headers`, hence Object.assign.
+ */
+export function actorOf(context: FlowContext, kind: AckKind): ActorOptions {
+  return Object.assign({ user: context.userId }, { headers: { [KIND_HEADER]: kind } });
+}
 
 /** Sends one signed request and records its ack time; a status other than 200 is a failure. */
 export async function timed<Result extends DriverResult>(

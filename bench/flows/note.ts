@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Shortcuts } from '../../src/slack/ids.ts';
 import type { FakeView } from '../../test/fakes/slack-api.ts';
 import {
+  actorOf,
   type FlowContext,
   FlowMissing,
   NOT_AVAILABLE,
@@ -25,7 +26,7 @@ export async function addNote(context: FlowContext, ticketId = pickTicketId(cont
     context.driver.messageShortcut(
       Shortcuts.addNoteFromMessage,
       { ts, text: MESSAGE_TEXT, user: CUSTOMER },
-      { user: context.userId, channel: CHANNEL },
+      { ...actorOf(context, 'shortcut'), channel: CHANNEL },
     ),
   );
   const opened = await waitForOpenedView(context, shortcut.triggerId, started);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { type FlowContext, FlowFailure, FlowMissing, NOT_AVAILABLE, textOf, timed } from './flow.ts';
+import { actorOf, type FlowContext, FlowFailure, FlowMissing, NOT_AVAILABLE, textOf, timed } from './flow.ts';
 
 /**
  * Sandbox tickets the lookups pick from: plain ones, past the tickets with hostile titles and the
@@ -19,7 +19,7 @@ export async function lookUpTicket(
 ): Promise<void> {
   const started = performance.now();
   const result = await timed(context, 'command', () =>
-    context.driver.command('/bms', `ticket ${ticketId}`, { user: context.userId }),
+    context.driver.command('/bms', `ticket ${ticketId}`, actorOf(context, 'command')),
   );
   const responseId = result.responseUrl?.split('/').at(-1);
   const post = await context.fake.waitForCall(

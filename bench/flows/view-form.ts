@@ -1,6 +1,6 @@
 import type { FakeView, Json } from '../../test/fakes/slack-api.ts';
 import type { ActionValue } from '../../test/fakes/slack-interaction.ts';
-import { type FlowContext, FlowFailure, timed } from './flow.ts';
+import { actorOf, type FlowContext, FlowFailure, timed } from './flow.ts';
 
 /**
  * Reads modals the way a person does: finds fields by what their action id names (account,
@@ -83,7 +83,7 @@ export async function requestOptions(
   const result = await timed(context, 'options', () =>
     context.driver.options(
       { viewId, actionId: element.actionId, blockId: element.blockId, value: query },
-      { user: context.userId },
+      actorOf(context, 'options'),
     ),
   );
   if (result.violations.length > 0)

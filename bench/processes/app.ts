@@ -26,6 +26,7 @@ import { testConfig } from '../../test/fakes/slack-harness.ts';
 import { announceReady, serveRpc } from '../rpc.ts';
 import { type Spread, spreadOf } from '../stats.ts';
 import { createLoadMeter, type LoadFigures } from './load-meter.ts';
+import { createServerAcks } from './server-acks.ts';
 
 export interface AppProcessOptions {
   slackApiUrl: string;
@@ -82,6 +83,7 @@ if (port === undefined)
   throw new Error('The Slack app started without an HTTP port; the bench needs HTTP mode.');
 
 const loadMeter = createLoadMeter();
+const serverAcks = createServerAcks();
 /** Highest values sampled since the last resetPeak; the heap's is kept to tell V8's share of a peak from native memory. */
 const peak = { rss: 0, heapTotal: 0 };
 const sampleMemory = (): NodeJS.MemoryUsage => {
@@ -203,7 +205,11 @@ export const appHandlers = {
 
   resetLoad: async (): Promise<void> => {
     loadMeter.reset();
+    serverAcks.reset();
   },
+
+  /** Ack times measured inside the app since resetLoad, by the kind the bench named in each request. */
+  serverAcks: async (): Promise<Record<string, Spread>> => serverAcks.read(),
 
   load: async (): Promise<LoadFigures> => loadMeter.read(),
 
