@@ -33,6 +33,8 @@ export interface RunFigures {
     driver: ProcessLoad;
     /** Ack times by kind measured inside the app, from a request's headers to the end of its response. */
     appAcks: Partial<Record<AckKind, Spread>>;
+    /** Times of the session, store and cache calls the app's listeners made, by `service.method`. */
+    appSpans: Record<string, Spread>;
     /** The machine's 1-minute load average, the higher of before and after the load phase. */
     machineLoadAverage: number;
   };
@@ -85,6 +87,7 @@ export async function runBench(
     profileDir: options.profileDir,
     appNodeOptions: options.appNodeOptions,
     appEnv: options.appEnv,
+    storeUrl: options.storeUrl,
   });
   try {
     const memoryAtStart = await harness.app.call('memoryAfterGc');
@@ -197,6 +200,7 @@ async function measureRun(
     sandbox: await harness.sandbox.call('load'),
     driver: driverMeter.read(),
     appAcks: await harness.app.call('serverAcks'),
+    appSpans: await harness.app.call('spans'),
     machineLoadAverage: Math.max(machineLoadBefore, loadavg()[0] ?? 0),
   };
   const memory = await harness.app.call('memory');

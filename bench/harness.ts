@@ -31,6 +31,7 @@ export interface BenchHarnessOptions {
   profileDir?: string;
   appNodeOptions?: readonly string[];
   appEnv?: Readonly<Record<string, string>>;
+  storeUrl?: string;
 }
 
 /**
@@ -66,6 +67,7 @@ export async function startBenchHarness(options: BenchHarnessOptions): Promise<B
         botToken: fake.botToken,
         bmsBaseUrl: sandbox.ready.url,
         requestsPerHour: BENCH_REQUESTS_PER_HOUR,
+        storeUrl: options.storeUrl,
       },
       appNodeOptions(options),
     );

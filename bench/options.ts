@@ -35,6 +35,8 @@ export interface BenchOptions {
   appNodeOptions: string[];
   /** Environment variables added to the app process, for experiments such as `UV_THREADPOOL_SIZE=16`. */
   appEnv: Record<string, string>;
+  /** The app's store URL (BMS_STORE_URL); a SQLite file in a temporary folder when undefined. */
+  storeUrl?: string;
 }
 
 export const DEFAULT_OPTIONS: BenchOptions = {
@@ -151,6 +153,16 @@ const SETTINGS: Setting[] = [
     apply: (options, text) => {
       if (text.trim() === '') throw new Error('profile must name a folder.');
       options.profileDir = text;
+    },
+  },
+  {
+    flag: 'store',
+    env: 'BENCH_STORE',
+    help: "the app's store, as BMS_STORE_URL takes it, e.g. redis://127.0.0.1:6379 (default: a SQLite file in a temporary folder)",
+    apply: (options, text) => {
+      if (!/^(sqlite|redis|postgres(ql)?):\/\//.test(text))
+        throw new Error(`store must be a sqlite://, redis:// or postgres:// URL, not "${text}".`);
+      options.storeUrl = text;
     },
   },
   {

@@ -27,6 +27,7 @@ import { announceReady, serveRpc } from '../rpc.ts';
 import { type Spread, spreadOf } from '../stats.ts';
 import { createLoadMeter, type LoadFigures } from './load-meter.ts';
 import { createServerAcks } from './server-acks.ts';
+import { createSpans } from './spans.ts';
 
 export interface AppProcessOptions {
   slackApiUrl: string;
@@ -34,6 +35,8 @@ export interface AppProcessOptions {
   bmsBaseUrl: string;
   /** The client throttle's requests per hour and endpoint; see BENCH_REQUESTS_PER_HOUR in harness.ts. */
   requestsPerHour: number;
+  /** The store URL; a SQLite file in a temporary folder when absent. */
+  storeUrl?: string;
 }
 
 export interface AppProcessReady {
@@ -72,12 +75,13 @@ const base = testConfig({ botToken: options.botToken, url: options.slackApiUrl }
 const config = {
   ...base,
   bms: { ...base.bms, apiBase: options.bmsBaseUrl, requestsPerHour: options.requestsPerHour },
-  storeUrl: `sqlite://${join(folder, 'store.sqlite')}`,
+  storeUrl: options.storeUrl ?? `sqlite://${join(folder, 'store.sqlite')}`,
   logLevel: 'warn' as const,
 };
 
 const runtime = await createRuntime({ config, logger, clock, bmsBaseUrl: options.bmsBaseUrl });
-const slack = createSlackApp({ config, logger, clock, services: runtime.services });
+const spans = createSpans();
+const slack = createSlackApp({ config, logger, clock, services: spans.instrument(runtime.services) });
 const { port } = await slack.start(0);
 if (port === undefined)
   throw new Error('The Slack app started without an HTTP port; the bench needs HTTP mode.');
@@ -206,7 +210,11 @@ export const appHandlers = {
   resetLoad: async (): Promise<void> => {
     loadMeter.reset();
     serverAcks.reset();
+    spans.reset();
   },
+
+  /** Times of the service calls listeners made since resetLoad, by `service.method`. */
+  spans: async (): Promise<Record<string, Spread>> => spans.read(),
 
   /** Ack times measured inside the app since resetLoad, by the kind the bench named in each request. */
   serverAcks: async (): Promise<Record<string, Spread>> => serverAcks.read(),
