@@ -1,27 +1,27 @@
 import { performance } from 'node:perf_hooks';
-import type { FakeSlackApi, FakeSlackCall, FakeView } from '../../test/fakes/slack-api.ts';
+import type { FakeSlackApi, FakeView } from '../../test/fakes/slack-api.ts';
 import type { ActorOptions, DriverResult, SlackDriver } from '../../test/fakes/slack-driver.ts';
 import { KIND_HEADER } from '../processes/server-acks.ts';
 import type { AckKind, Samples } from '../samples.ts';
 
-/** What one simulated technician needs to act: the driver, the fake Slack it reads results from, and where to record. */
+/** The context of one simulated technician: the driver, the fake Slack it reads results from, and its samples. */
 export interface FlowContext {
   driver: SlackDriver;
   fake: FakeSlackApi;
   userId: string;
   samples: Samples;
-  /** A number in [0, 1); seeded per technician so that runs repeat. */
+  /** Returns a number in [0, 1); seeded per technician so that runs repeat. */
   random: () => number;
-  /** Longest wait for a follow-up call of the app (a response URL post, views.open), in ms. */
+  /** Maximum wait for a follow-up call of the app (a response URL post, views.open), in ms. */
   waitMs: number;
 }
 
-/** The app answered with its "not available in this version yet" placeholder: the flow is not built. */
+/** Error raised when the app replies with its "not available in this version yet" placeholder: the flow is not built. */
 export class FlowMissing extends Error {
   override name = 'FlowMissing';
 }
 
-/** The flow ran but the app did not do what a user expects. */
+/** Error raised when the flow ran but the app did not do what a user expects. */
 export class FlowFailure extends Error {
   override name = 'FlowFailure';
 }
@@ -32,8 +32,8 @@ export const NOT_AVAILABLE = /not available in this version yet/i;
 /**
  * The actor of a request: the technician, and a header naming the kind of request so that the
  * app process can time it too (processes/server-acks.ts).
- * NOTE: the driver passes these options on to its `send`, which adds `headers` to the request;
- * the driver's option types do not declare `headers`, hence Object.assign.
+ * NOTE: the driver passes these options on to its `send`, which adds `headers` to the request.
+ * The driver's option types do not declare `headers`, so Object.assign builds the object.
  */
 export function actorOf(context: FlowContext, kind: AckKind): ActorOptions {
   return Object.assign({ user: context.userId }, { headers: { [KIND_HEADER]: kind } });
@@ -48,19 +48,8 @@ export async function timed<Result extends DriverResult>(
   const started = performance.now();
   const result = await send();
   context.samples.ack(kind, performance.now() - started);
-  if (result.status !== 200) throw new FlowFailure(`${kind} answered HTTP ${result.status}`);
+  if (result.status !== 200) throw new FlowFailure(`the app acked the ${kind} with HTTP ${result.status}`);
   return result;
-}
-
-/** Resolves with the first `method` call that arrived at or after `sinceMs` (epoch ms) and matches. */
-export function waitForCallSince(
-  context: FlowContext,
-  method: string,
-  sinceMs: number,
-  predicate: (call: FakeSlackCall) => boolean,
-  timeoutMs = context.waitMs,
-): Promise<FakeSlackCall> {
-  return context.fake.waitForCall(method, (call) => call.at >= sinceMs && predicate(call), timeoutMs);
 }
 
 /** Waits for the modal that a shortcut's trigger id opens and records how long it took. */
@@ -109,7 +98,7 @@ export async function waitForForm(
   }
 }
 
-/** Plain text of a Slack message body, its blocks included, for matching sentences in it. */
+/** Serializes a Slack message body, blocks included, to JSON text for matching sentences in it. */
 export function textOf(body: unknown): string {
   return JSON.stringify(body ?? '');
 }
