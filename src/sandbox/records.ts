@@ -24,9 +24,8 @@ export interface ContactRecord {
   email: string;
 }
 
-export interface TicketRecord {
-  id: number;
-  ticketNumber: string;
+/** The writable fields of a ticket, after validation. */
+export interface TicketFields {
   title: string;
   details: string;
   accountId: number;
@@ -44,6 +43,11 @@ export interface TicketRecord {
   /** ISO date-times, kept as the client sent them. */
   openDate: string;
   dueDate: string | null;
+}
+
+export interface TicketRecord extends TicketFields {
+  id: number;
+  ticketNumber: string;
   completedDate: string | null;
   createdBy: number;
   createdOn: string;

@@ -12,29 +12,11 @@ import {
   TICKET_TYPES,
   WORK_TYPES,
 } from './lookups.ts';
-import type { LookupRow } from './records.ts';
+import type { LookupRow, TicketFields } from './records.ts';
 import { canSeeAccount, type SandboxState } from './state.ts';
 import { FieldReader } from './validation.ts';
 
-/** The writable fields of a ticket, after validation. */
-export interface TicketFields {
-  title: string;
-  details: string;
-  accountId: number;
-  locationId: number;
-  contactId: number | null;
-  statusId: number;
-  priorityId: number;
-  typeId: number;
-  sourceId: number;
-  queueId: number | null;
-  assigneeId: number | null;
-  issueTypeId: number | null;
-  subIssueTypeId: number | null;
-  workTypeId: number | null;
-  openDate: string;
-  dueDate: string | null;
-}
+export type { TicketFields } from './records.ts';
 
 /** The TicketInputDto field names that a ticket stores and PATCH may change. */
 export const WRITABLE_TICKET_FIELDS = [

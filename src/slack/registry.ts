@@ -98,20 +98,17 @@ export function createListenerRegistry(app: App, logger: Logger): ListenerRegist
 
     viewSubmission(callbackId, listener) {
       app.view<ViewSubmitAction>({ callback_id: callbackId, type: 'view_submission' }, async (args) => {
-        let acked = false;
-        const ack = async (response?: ViewResponseAction) => {
-          acked = true;
-          await args.ack(response);
-        };
+        const tracked = trackAck<ViewResponseAction | undefined>((response) => args.ack(response));
+        const ack = (response?: ViewResponseAction) => tracked.ack(response);
         try {
           await listener({ ...args, ack });
         } catch (error) {
           const userId = args.body.user.id;
-          const reply = acked ? dmRoute(args.client, userId) : modalRoute(args.view, ack);
+          const reply = tracked.acked() ? dmRoute(args.client, userId) : modalRoute(args.view, ack);
           await report(error, `view ${callbackId}`, { teamId: args.body.team?.id, userId }, reply);
         }
         // A listener that returned without acking would leave the modal spinning until Slack gives up.
-        if (!acked) await ack();
+        if (!tracked.acked()) await ack();
       });
     },
 
@@ -172,15 +169,12 @@ export function createListenerRegistry(app: App, logger: Logger): ListenerRegist
 
     options(actionId, listener) {
       app.options<'block_suggestion'>({ type: 'block_suggestion', action_id: actionId }, async (args) => {
-        let acked = false;
-        const ack: typeof args.ack = async (response) => {
-          acked = true;
-          await args.ack(response);
-        };
+        const tracked = trackAck<Parameters<typeof args.ack>[0]>((response) => args.ack(response));
+        const ack: typeof args.ack = (response) => tracked.ack(response);
         try {
           await listener({ ...args, ack });
         } catch (error) {
-          if (!acked) await ack({ options: [] });
+          if (!tracked.acked()) await ack({ options: [] });
           // No message to the user: options requests arrive per keystroke, so a DM each time would flood them.
           await report(
             error,
@@ -189,7 +183,7 @@ export function createListenerRegistry(app: App, logger: Logger): ListenerRegist
             undefined,
           );
         }
-        if (!acked) await ack({ options: [] });
+        if (!tracked.acked()) await ack({ options: [] });
       });
     },
 
@@ -204,6 +198,21 @@ export function createListenerRegistry(app: App, logger: Logger): ListenerRegist
         }
       });
     },
+  };
+}
+
+/** Wraps an ack so the wrapper can tell whether the listener acked before it returned or threw. */
+function trackAck<Response>(ack: (response: Response) => Promise<void>): {
+  ack: (response: Response) => Promise<void>;
+  acked: () => boolean;
+} {
+  let acked = false;
+  return {
+    ack: async (response) => {
+      acked = true;
+      await ack(response);
+    },
+    acked: () => acked,
   };
 }
 
