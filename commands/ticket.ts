@@ -113,7 +113,7 @@ async function shareTicket(
   }
   const refused = await postToResponseUrl(responseUrl, message, { responseType: 'in_channel' });
   if (refused !== undefined) {
-    deps.logger.warn('Slack refused the shared ticket card', {
+    deps.logger.warn('Slack rejected the shared ticket card', {
       team: user.identity.teamId,
       user: user.identity.userId,
       reason: refused,

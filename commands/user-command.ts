@@ -143,8 +143,9 @@ export function withCommandLine(message: SlackMessage, commandText: string): Sla
 
 /**
  * Runs the work. A ValidationError (a name that did not resolve, a missing field) gets a reply
- * listing the problems; a write command that fails in BMS gets the reason. Both repeat the
- * command line, so a long `tickets create` is never lost. Other failures go to the error boundary.
+ * listing the problems, and a write command that fails in BMS gets the reason. Both replies
+ * repeat the command line, so a long `tickets create` is never lost. Other failures go to the
+ * error boundary.
  */
 async function runWork(
   work: CommandWork<ParsedCommand>,

@@ -18,7 +18,7 @@ function listChoices(items: { Id: number; Name?: string | null }[]): string {
 
 /**
  * Finds one account by id or by name. A name must match one account exactly (ignoring case and
- * accents); when it matches several, or only partly matches, the answer lists the choices so
+ * accents); when it matches several, or only partly matches, the result lists the choices so
  * that the person can retype with an id.
  */
 export async function resolveAccount(

@@ -3,14 +3,14 @@ import type { Ticket, TicketInput, TicketSummary, TicketTemplate } from '../bms/
 import type { ServiceContext } from './context.ts';
 import { formatIsoUtc, parseIsoDateTime, ValidationError } from './validation.ts';
 
-/** What a caller may give: any TicketInput field, and a template whose defaults fill the gaps. */
+/** A create request: any TicketInput field, and a template whose defaults fill the gaps. */
 export type CreateTicketRequest = Partial<TicketInput> & { TemplateId?: number };
 
 export type CreateTicketOutcome =
-  /** BMS answered Success with a positive ticket id. */
+  /** BMS returned Success with a positive ticket id. */
   | { kind: 'created'; ticket: Ticket }
   /**
-   * The POST was sent but its answer was lost or unreadable, so the ticket may exist. Never
+   * The POST was sent but its response was lost or unreadable, so the ticket may exist. Never
    * resent: a search for the title found `possibleTicket`, or nothing.
    */
   | { kind: 'uncertain'; error: BmsError; possibleTicket?: TicketSummary };
@@ -104,8 +104,8 @@ export function validateTicketInput(request: CreateTicketRequest, now: number): 
 }
 
 /**
- * Creates a ticket with exactly one POST. Success is reported only when BMS says Success and
- * returns a positive id. When the answer is lost (timeout, reset, 5xx, unreadable), the POST is
+ * Creates a ticket with exactly one POST. Success is reported only when BMS returns Success and
+ * returns a positive id. When the response is lost (timeout, reset, 5xx, unreadable), the POST is
  * not resent: a search for the same title opened in the last minutes tells the caller whether
  * the ticket may exist after all.
  */

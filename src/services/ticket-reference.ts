@@ -1,6 +1,6 @@
 import { MAX_BMS_ID } from './validation.ts';
 
-/** What a person typed to name a ticket: its numeric id or its ticket number. */
+/** A typed reference to a ticket: its numeric id or its ticket number. */
 export type TicketReference = { kind: 'id'; id: number } | { kind: 'number'; ticketNumber: string };
 
 export type TicketReferenceResult = { ok: true; reference: TicketReference } | { ok: false; message: string };
@@ -9,7 +9,7 @@ export type TicketReferenceResult = { ok: true; reference: TicketReference } | {
 const TICKET_NUMBER = /^T\d{8}\.\d{1,6}$/i;
 
 /**
- * Reads `12345`, `#12345` or `T20240101.0001`. Every rejection says what was wrong with the
+ * Reads `12345`, `#12345` or `T20240101.0001`. Every rejection states what was wrong with the
  * value and what to type instead.
  */
 export function parseTicketReference(text: string | undefined): TicketReferenceResult {

@@ -182,7 +182,7 @@ async function verifyAppToken(config: Config): Promise<void> {
   } catch (error) {
     const failure = slackFailureOf(error);
     throw new Error(
-      `Slack refused SLACK_APP_TOKEN (apps.connections.open returned ${failure?.code ?? 'no answer'}): create an app-level token with the connections:write scope under Basic Information > App-Level Tokens, or unset SLACK_APP_TOKEN to use HTTP mode`,
+      `Slack rejected SLACK_APP_TOKEN (apps.connections.open returned ${failure?.code ?? 'no response'}): create an app-level token with the connections:write scope under Basic Information > App-Level Tokens, or unset SLACK_APP_TOKEN to use HTTP mode`,
       { cause: error },
     );
   }
@@ -203,7 +203,7 @@ async function verifyBotToken(app: App, config: Config): Promise<void> {
     }
     if (failure) {
       throw new Error(
-        `Slack refused SLACK_BOT_TOKEN (auth.test returned ${failure.code}): copy the Bot User OAuth Token again`,
+        `Slack rejected SLACK_BOT_TOKEN (auth.test returned ${failure.code}): copy the Bot User OAuth Token again`,
         {
           cause: error,
         },

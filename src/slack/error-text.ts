@@ -5,9 +5,9 @@ import { escapeMrkdwn } from './mrkdwn.ts';
 import { type SlackFailure, slackFailureOf } from './slack-errors.ts';
 
 /**
- * The one place that turns an error into what the Slack user reads: what failed and what to
- * do next, in mrkdwn. No exception message or stack trace reaches Slack; the only text from
- * outside is the validation detail BMS gives, escaped and shortened.
+ * Turns an error into the mrkdwn sentence the Slack user reads: what failed and what to do
+ * next. This is the one place that does so. No exception message or stack trace reaches Slack,
+ * and the only outside text is BMS's validation detail, escaped and shortened.
  */
 export function describeError(error: unknown): string {
   if (isBmsError(error)) return describeBmsError(error);
@@ -63,7 +63,7 @@ const SESSION_TEXT: Record<SessionErrorKind, string> = {
   busy: 'Your BMS session is being renewed right now. Try again in a few seconds.',
 };
 
-/** The form's own sentences, one per invalid field; they may quote what the user typed, so they are escaped. */
+/** Joins the form's own sentences, one per invalid field, escaped because they may quote what the user typed. */
 function describeValidationError(error: ValidationError): string {
   const sentences = Object.values(error.fields)
     .map((sentence) => sentence.trim())

@@ -22,7 +22,7 @@ export interface UserRequest {
   reply(message: SlackMessage): Promise<void>;
 }
 
-/** What to run later if the session needs the user first; `payload` is plain JSON without secrets. */
+/** An operation to run later if the session needs the user first; `payload` is plain JSON without secrets. */
 export interface DeferredOperation {
   kind: string;
   payload: unknown;

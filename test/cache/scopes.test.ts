@@ -192,8 +192,11 @@ describe('cache locations', () => {
 
     const inFirst = await resolveLocation(jane, first, name.toUpperCase());
     const inSecond = await resolveLocation(jane, second, name);
-    expect(inFirst.ok && accountIdOfLocation(inFirst.value.Id)).toBe(first);
-    expect(inSecond.ok && accountIdOfLocation(inSecond.value.Id)).toBe(second);
+    expect(inFirst.ok).toBe(true);
+    expect(inSecond.ok).toBe(true);
+    if (!inFirst.ok || !inSecond.ok) return;
+    expect(accountIdOfLocation(inFirst.value.Id)).toBe(first);
+    expect(accountIdOfLocation(inSecond.value.Id)).toBe(second);
 
     // A location id of the other account is not found in this one.
     const crossed = await resolveLocation(jane, first, String(inSecond.ok ? inSecond.value.Id : 0));

@@ -128,7 +128,7 @@ describe('createSlackApp mode', () => {
         config: testConfig(fake, { slack: { appToken: 'xapp-1-revoked' } }),
         logger,
       });
-      await expect(slack.start()).rejects.toThrow(/Slack refused SLACK_APP_TOKEN/);
+      await expect(slack.start()).rejects.toThrow(/Slack rejected SLACK_APP_TOKEN/);
     } finally {
       await fake.close();
     }
