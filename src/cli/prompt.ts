@@ -19,8 +19,9 @@ export function readSecret(
   input: PromptInput,
   output: NodeJS.WritableStream,
 ): Promise<string> {
-  output.write(question);
+  // Echo goes off before the prompt appears, so a code typed the moment the prompt shows is never echoed.
   input.setRawMode(true);
+  output.write(question);
   input.setEncoding('utf8');
   input.resume();
 
