@@ -1,7 +1,6 @@
 import type { BmsApi } from '../bms/index.ts';
 import type { UserCache } from '../cache/index.ts';
 import type { ServiceContext } from '../services/context.ts';
-import { SessionError } from '../vault/session-error.ts';
 import type { SessionStatus } from '../vault/sessions.ts';
 import type { SlackDeps, SlackServices } from './deps.ts';
 import type { SlackIdentity } from './identity.ts';
@@ -36,13 +35,7 @@ export async function openUserContext(deps: SlackDeps, identity: SlackIdentity):
   const { sessions, cache } = services;
 
   // Renew before anything else, so that a prompt comes before any BMS work rather than halfway.
-  await sessions.accessToken(identity);
-  const session = await sessions.status(identity);
-  if (!session) {
-    throw new SessionError('needs_login', 'No BMS session for this Slack user; log in first.', {
-      reason: 'no_session',
-    });
-  }
+  const session = await sessions.activeStatus(identity);
 
   const api = sessionApi(services, identity);
   const bmsUserId = session.bmsUserId;

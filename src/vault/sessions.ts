@@ -72,6 +72,11 @@ export interface SessionManager<Api extends SessionApi> {
   completeMfa(identity: SlackIdentity, mfaCode: string): Promise<SessionStatus>;
   /** A valid access token, refreshed or re-logged-in as needed; throws SessionError when the user must act. */
   accessToken(identity: SlackIdentity): Promise<string>;
+  /**
+   * Like accessToken, but returns the status of the session it made sure of. It reads the vault
+   * once, where accessToken followed by status reads and decrypts the same record twice.
+   */
+  activeStatus(identity: SlackIdentity): Promise<SessionStatus>;
   /** Refreshes now, whatever the expiry; returns the new access token. */
   forceRefresh(identity: SlackIdentity): Promise<string>;
   status(identity: SlackIdentity): Promise<SessionStatus | undefined>;
@@ -302,12 +307,17 @@ export function createSessionManager<Api extends SessionApi>(
     return started;
   }
 
-  async function accessToken(identity: SlackIdentity): Promise<string> {
+  /** The user's record with a fresh access token, renewed first when needed. */
+  async function freshRecord(identity: SlackIdentity): Promise<VaultRecord> {
     if (!renewals.has(identityKey(identity))) {
       const record = await requireRecord(identity);
-      if (isFresh(record)) return record.accessToken;
+      if (isFresh(record)) return record;
     }
-    return (await renew(identity, { force: false })).accessToken;
+    return renew(identity, { force: false });
+  }
+
+  async function accessToken(identity: SlackIdentity): Promise<string> {
+    return (await freshRecord(identity)).accessToken;
   }
 
   return {
@@ -368,6 +378,10 @@ export function createSessionManager<Api extends SessionApi>(
     },
 
     accessToken,
+
+    async activeStatus(identity) {
+      return toStatus(await freshRecord(identity));
+    },
 
     async forceRefresh(identity) {
       return (await renew(identity, { force: true })).accessToken;

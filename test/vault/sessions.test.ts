@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BmsError } from '../../src/bms/index.ts';
 import {
   SANDBOX_MFA_CODE,
@@ -171,6 +171,32 @@ describe('session manager', () => {
     expect(error.reason).toBe('no_password');
     expect(error.tenant).toBe(SANDBOX_TENANT);
     expect(error.userName).toBe(SANDBOX_USERS.jane.userName);
+  });
+
+  it('activeStatus reads the vault once', async () => {
+    await app.sessions.login(JANE, janeLogin(false));
+    const reads = vi.spyOn(app.vault, 'get');
+
+    const status = await app.sessions.activeStatus(JANE);
+    expect(status.bmsUserId).toBe(SANDBOX_USERS.jane.userId);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('activeStatus refreshes near expiry', async () => {
+    await app.sessions.login(JANE, janeLogin(false));
+    const before = await app.sessions.status(JANE);
+    await harness.advance(NEAR_EXPIRY_SECONDS);
+
+    const status = await app.sessions.activeStatus(JANE);
+    expect(status.accessTokenExpiresAt).toBeGreaterThan(before?.accessTokenExpiresAt ?? Infinity);
+    expect((await harness.stats())[REFRESH]).toBe(1);
+    expect(JSON.stringify(status)).not.toContain((await app.vault.get(JANE))?.accessToken);
+  });
+
+  it('activeStatus needs_login without record', async () => {
+    const error = await sessionFailure(app.sessions.activeStatus(JANE));
+    expect(error.kind).toBe('needs_login');
+    expect(error.reason).toBe('no_session');
   });
 
   it('needs_login without record', async () => {
