@@ -92,6 +92,33 @@ describe('account search', () => {
     expect(found[99]?.Name).toBe('Aaa Service 098');
   });
 
+  test('keeps id, name and IsActive', () => {
+    const index = new AccountIndex([
+      { Id: 7, Name: 'Zeta Ltd', IsActive: false },
+      { Id: 3, Name: 'Alpha & Co', IsActive: true },
+      { Id: 5, Name: 'Mu' },
+    ]);
+    expect(index.accounts).toEqual([
+      { Id: 3, Name: 'Alpha & Co', IsActive: true },
+      { Id: 5, Name: 'Mu' },
+      { Id: 7, Name: 'Zeta Ltd', IsActive: false },
+    ]);
+    expect(index.byId(7)).toEqual({ Id: 7, Name: 'Zeta Ltd', IsActive: false });
+    expect(index.byId(8)).toBeUndefined();
+    expect(index.size).toBe(3);
+  });
+
+  test('word start after a non-ASCII letter', () => {
+    const index = indexOf('Ørsted', 'Xørsted', '😀Rsted', 'Ωmega', 'Aωmega');
+    expect(names(index.search('rsted'))).toEqual(['😀Rsted', 'Ørsted', 'Xørsted']);
+    expect(names(index.search('mega'))).toEqual(['Ωmega', 'Aωmega']);
+  });
+
+  test('repeated query words', () => {
+    const index = indexOf('Blue Yonder', 'Yonder Blue Ltd', 'Blue Sky');
+    expect(names(index.search('yonder blue blue'))).toEqual(['Blue Yonder', 'Yonder Blue Ltd']);
+  });
+
   test('repeated searches give equal answers', () => {
     const index = index20();
     const first = names(index.search('a'));

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { BmsError, isBmsError } from '../../src/bms/index.ts';
 import { LOOKUP_KINDS, type UserCache } from '../../src/cache/index.ts';
+import { CACHE_NAMESPACE, scopeKeys } from '../../src/cache/stored.ts';
 import {
   ACCOUNTS_PATH,
   type CacheSetup,
@@ -93,9 +94,14 @@ describe('cache when warm', () => {
   });
 
   test('keystrokes reuse the decoded list', async () => {
-    const first = await user.accounts();
-    const second = await user.accounts();
-    expect(second.value).toBe(first.value);
+    await user.accounts();
+    // With its stamp unchanged, the list is served from memory: the stored copy is not read again.
+    await setup.store.keyv(CACHE_NAMESPACE).delete(scopeKeys(JANE_SCOPE).accounts);
+    const calls = api.calls();
+
+    expect((await user.accounts()).value).toHaveLength(visibleAccounts);
+    expect((await user.searchAccounts('')).value.length).toBeGreaterThan(0);
+    expect(api.calls()).toBe(calls);
   });
 
   test('listAccounts returns a copy', async () => {
