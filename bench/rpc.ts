@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundle } from '../src/bundle.ts';
 
 /**
  * Calls between the bench and the processes it starts (the app and the BMS sandbox), over Node's
@@ -70,16 +72,24 @@ export interface ChildHandle<Ready, Handlers extends RpcHandlers> {
 const START_TIMEOUT_MS = 120_000;
 const EXIT_TIMEOUT_MS = 10_000;
 
-/** Starts `module` (a path relative to this folder) under tsx, with `nodeOptions` and `env` added, and waits for its ready message. */
+/**
+ * Starts `module` (a path relative to this folder) with `nodeOptions` and `env` added, and waits
+ * for its ready message. The module is bundled first and runs on plain Node, as `npm start` runs
+ * the app, so that its memory and CPU are production's and not tsx's.
+ */
 export async function startChild<Ready, Handlers extends RpcHandlers>(
   module: string,
   argument: unknown,
   nodeOptions: readonly string[] = [],
   env: Readonly<Record<string, string>> = {},
 ): Promise<ChildHandle<Ready, Handlers>> {
-  const path = fileURLToPath(new URL(module, import.meta.url));
+  const source = fileURLToPath(new URL(module, import.meta.url));
+  const path = fileURLToPath(
+    new URL(`../node_modules/.cache/bms-slack-bench/${basename(module, '.ts')}.js`, import.meta.url),
+  );
+  await bundle(source, path);
   const child = fork(path, [JSON.stringify(argument)], {
-    execArgv: ['--import', 'tsx', ...nodeOptions],
+    execArgv: ['--enable-source-maps', ...nodeOptions],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

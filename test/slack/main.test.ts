@@ -4,16 +4,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APP_ENTRY, bundle } from '../../src/bundle.ts';
 import { createMemoryLogger } from '../../src/log.ts';
 import { createSlackApp } from '../../src/slack/app.ts';
 import { type FakeSlackApi, startFakeSlackApi } from '../fakes/slack-api.ts';
 import { TEST_SIGNING_SECRET, testConfig } from '../fakes/slack-harness.ts';
 
 const repositoryRoot = new URL('../..', import.meta.url).pathname;
+/** The bundle that `npm start` runs, built here where packages resolve from the project's node_modules. */
+const bundlePath = join(repositoryRoot, 'node_modules', '.cache', 'bms-slack-test', 'main.js');
 
-/** Runs src/main.ts in a child process with exactly `environment`. */
+/** Runs the app's bundle in a child process with exactly `environment`, as `npm start` does. */
 function startMain(environment: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--enable-source-maps', bundlePath], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -54,6 +57,7 @@ describe('main', () => {
   let storeDirectory: string;
 
   beforeAll(async () => {
+    await bundle(join(repositoryRoot, APP_ENTRY), bundlePath);
     fake = await startFakeSlackApi();
     storeDirectory = mkdtempSync(join(tmpdir(), 'bms-slack-main-'));
   });
