@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import type { TicketSummary } from '../src/bms/index.ts';
+import { isBmsError } from '../src/bms/index.ts';
 import { foldName, myOpenTickets } from '../src/services/index.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { describeError } from '../src/slack/error-text.ts';
@@ -35,7 +36,11 @@ function assignedTo(user: UserContext, tickets: readonly TicketSummary[]): Ticke
   );
 }
 
-async function homeStateOf(deps: SlackDeps, identity: SlackIdentity): Promise<HomeState> {
+async function homeStateOf(
+  deps: SlackDeps,
+  identity: SlackIdentity,
+  cacheError?: string,
+): Promise<HomeState> {
   const session = await deps.services?.sessions.status(identity);
   if (!session) return { kind: 'logged-out' };
 
@@ -53,6 +58,7 @@ async function homeStateOf(deps: SlackDeps, identity: SlackIdentity): Promise<Ho
     userName: user.session.userName,
     tenant: user.session.tenant,
     cacheLoadedAt: await user.cache.age(),
+    ...(cacheError ? { cacheError } : {}),
   };
   try {
     const tickets = await myOpenTickets(user.context, user.session.bmsUserName, TICKETS_ASKED);
@@ -72,8 +78,9 @@ async function publishHome(
   deps: SlackDeps,
   client: webApi.WebClient,
   identity: SlackIdentity,
+  cacheError?: string,
 ): Promise<void> {
-  const view = buildHomeView(await homeStateOf(deps, identity));
+  const view = buildHomeView(await homeStateOf(deps, identity, cacheError));
   await client.views.publish({ user_id: identity.userId, view });
 }
 
@@ -121,12 +128,26 @@ export function registerHome(registry: ListenerRegistry, deps: SlackDeps): void 
 
   registry.action(HOME_ACTIONS.refreshCache, async ({ body, client }) => {
     const identity = identityOf(body);
+    let cacheError: string | undefined;
     try {
       const user = await openUserContext(deps, identity);
       await user.cache.refresh();
     } catch (error) {
-      if (!isSessionError(error)) throw error;
+      if (isSessionError(error)) {
+        // The Home tab published below shows the login state.
+      } else if (isBmsError(error)) {
+        deps.logger.warn('Home tab: cached lists not refreshed', {
+          team: identity.teamId,
+          user: identity.userId,
+          kind: error.kind,
+          endpoint: error.endpoint,
+        });
+        // The lists cached before stay in use; the Home tab says why they are not newer.
+        cacheError = `Your lists could not be refreshed; the ones cached before are still used. ${describeError(error)}`;
+      } else {
+        throw error;
+      }
     }
-    await publishHome(deps, client, identity);
+    await publishHome(deps, client, identity, cacheError);
   });
 }

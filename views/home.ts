@@ -29,6 +29,8 @@ export type HomeState =
       ticketsError?: string;
       /** When the user's cached account list was loaded (ms since the epoch); undefined when nothing is cached. */
       cacheLoadedAt?: number;
+      /** mrkdwn sentence saying why the last Refresh failed; the lists cached before it are still used. */
+      cacheError?: string;
     };
 
 function button(actionId: string, text: string, style?: 'primary' | 'danger'): types.Button {
@@ -96,7 +98,7 @@ function ticketBlocks(state: Extract<HomeState, { kind: 'logged-in' }>): types.K
   return blocks;
 }
 
-function cacheBlocks(loadedAt: number | undefined): types.KnownBlock[] {
+function cacheBlocks(loadedAt: number | undefined, error: string | undefined): types.KnownBlock[] {
   const age =
     loadedAt === undefined
       ? 'No accounts are cached for you yet; they load the first time a form or command needs them.'
@@ -108,6 +110,9 @@ function cacheBlocks(loadedAt: number | undefined): types.KnownBlock[] {
       text: { type: 'mrkdwn', text: age },
       accessory: button(HOME_ACTIONS.refreshCache, 'Refresh'),
     },
+    ...(error
+      ? [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: `:warning: ${error}` } }]
+      : []),
   ];
 }
 
@@ -127,7 +132,7 @@ export function buildHomeView(state: HomeState): types.HomeView {
       { type: 'divider' },
       ...ticketBlocks(state),
       { type: 'divider' },
-      ...cacheBlocks(state.cacheLoadedAt),
+      ...cacheBlocks(state.cacheLoadedAt, state.cacheError),
     );
   }
   blocks.push({
