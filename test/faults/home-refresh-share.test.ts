@@ -68,7 +68,7 @@ const ROWS: FlowRow[] = [
     name: 'Share in channel',
     target: TICKET,
     isWrite: false,
-    // The card shown before the share.
+    // The command reads the ticket once to show the card, before the fault.
     servedBefore: 1,
     run: async (column) => {
       const { reply } = await bms(harness, `ticket ${MATRIX_TICKET_ID}`, { user: USER });
