@@ -75,12 +75,13 @@ export async function openTicketForm(deps: SlackDeps, start: TicketFormStart): P
 }
 
 /**
- * Starts loading the account list without waiting for it. A tenant's full list can take BMS
- * longer than the 3 seconds Slack gives an options load, so it starts while the user is still
- * looking at the form; the cache shares the one load with the first account search.
+ * Starts loading the account list without waiting for it. A small tenant's whole list can take
+ * BMS longer than the 3 seconds Slack gives an options load, so it starts while the user is still
+ * looking at the form; the cache shares the one load with the first account search. For a large
+ * tenant this only marks the list large, and the account search asks BMS by name.
  */
 function warmAccounts(deps: SlackDeps, user: UserContext): void {
-  user.cache.accounts().catch((error: unknown) => {
+  user.cache.accountList().catch((error: unknown) => {
     deps.logger.warn('Account list could not be loaded ahead of the account search', {
       team: user.identity.teamId,
       user: user.identity.userId,

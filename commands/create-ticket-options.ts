@@ -20,7 +20,7 @@ import { loadFieldChoices } from './create-ticket-form.ts';
  * so they come from the user's cache: no BMS call once it is warm.
  */
 
-/** Account search: the typed text against the cached account list, at most 100 accounts. */
+/** Account search: the typed text against the cached account list, or a cached BMS name search for a large tenant; at most 100 accounts. */
 export async function loadAccountOptions(deps: SlackDeps, args: OptionsArgs): Promise<void> {
   const startedAt = performance.now();
   const user = await quietUserContext(deps, args);
@@ -29,8 +29,8 @@ export async function loadAccountOptions(deps: SlackDeps, args: OptionsArgs): Pr
     return;
   }
 
-  // A cold list may take BMS longer than Slack waits; the load goes on in the cache meanwhile.
-  // NOTE: until it finishes (about 4 s for 20,000 sandbox accounts), the select shows no accounts.
+  // While a cold list loads, the cache asks BMS by name, which takes one request; should even that
+  // outlast the deadline, the search goes on and the cache keeps its result for the next keystroke.
   const search = user.cache.searchAccounts(args.body.value ?? '', MAX_SELECT_OPTIONS);
   const found = await settleBeforeAck(search, startedAt);
   if (!found.settled) {

@@ -110,8 +110,7 @@ async function fillFromTemplate(
 }
 
 async function accountName(user: UserContext, accountId: number): Promise<string> {
-  const { value } = await user.cache.accounts();
-  return value.find((account) => account.Id === accountId)?.Name ?? `Account ${accountId}`;
+  return (await user.cache.account(accountId))?.Name ?? `Account ${accountId}`;
 }
 
 /**

@@ -2,7 +2,7 @@ import { BmsError } from './errors.ts';
 import { checkId, type Requester } from './request.ts';
 import { type Account, accountSchema, type Location, locationSchema } from './schemas/accounts.ts';
 import { listOf } from './schemas/common.ts';
-import type { Page } from './types.ts';
+import type { AccountQuery, Page } from './types.ts';
 
 const ACCOUNTS_LOOKUP = '/v2/crm/accounts/lookup';
 
@@ -18,23 +18,20 @@ const MAX_ACCOUNT_PAGES = 2000;
 export async function lookupAccounts(
   request: Requester,
   accessToken: string,
-  query: { name?: string; pageSize?: number; pageNumber?: number } = {},
+  query: AccountQuery = {},
 ): Promise<Page<Account>> {
   const { result, totalRecords } = await requestAccountPage(request, accessToken, query);
   // NOTE: the OpenAPI declares no TotalRecords for this lookup; without it the total is this page's count.
   return { items: result, total: totalRecords ?? result.length };
 }
 
-function requestAccountPage(
-  request: Requester,
-  accessToken: string,
-  query: { name?: string; pageSize?: number; pageNumber?: number },
-) {
+function requestAccountPage(request: Requester, accessToken: string, query: AccountQuery) {
   return request({
     method: 'GET',
     template: ACCOUNTS_LOOKUP,
     query: {
       'Filter.Name': query.name,
+      'Filter.Ids': query.id,
       PageSize: query.pageSize,
       PageNumber: query.pageNumber,
     },

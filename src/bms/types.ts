@@ -121,6 +121,14 @@ export interface TicketSearch {
   pageNumber?: number;
 }
 
+/** One page of the account lookup: `name` matches part of the name, `id` selects one account. */
+export interface AccountQuery {
+  name?: string;
+  id?: number;
+  pageSize?: number;
+  pageNumber?: number;
+}
+
 export interface Page<Item> {
   items: Item[];
   /** Items across all pages, from `TotalRecords`. */
@@ -137,7 +145,7 @@ export interface BmsClient {
 
 export interface BmsApi {
   getUserInfo(): Promise<UserInfo>;
-  lookupAccounts(query?: { name?: string; pageSize?: number; pageNumber?: number }): Promise<Page<Account>>;
+  lookupAccounts(query?: AccountQuery): Promise<Page<Account>>;
   /** Follows every page. */
   lookupAllAccounts(query?: { name?: string; pageSize?: number }): Promise<Account[]>;
   lookupLocations(accountId: number): Promise<Location[]>;

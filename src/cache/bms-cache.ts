@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { AccountMemory } from './account-memory.ts';
 import { ReadThrough } from './read-through.ts';
 import type { SlotContext } from './slots.ts';
+import { StampMemo } from './stamp-memo.ts';
 import { CACHE_NAMESPACE, scopeKeys } from './stored.ts';
 import { type BmsCache, type BmsCacheOptions, type CacheScope, DEFAULT_CACHE_TTL_MS } from './types.ts';
 import { createUserCache } from './user-cache.ts';
@@ -51,11 +52,20 @@ export function createBmsCache(options: BmsCacheOptions): BmsCache {
     retentionMs: ttlMs + STALE_RETENTION_MS,
   };
   const memory = new AccountMemory(options.memoryScopes ?? DEFAULT_MEMORY_SCOPES);
+  const stamps = new StampMemo(options.clock);
 
   return {
     forUser(scope, api) {
       checkScope(scope);
-      return createUserCache({ scope, keys: scopeKeys(scope), context, readThrough, memory, api });
+      return createUserCache({
+        scope,
+        keys: scopeKeys(scope),
+        context,
+        readThrough,
+        memory,
+        stamps,
+        api,
+      });
     },
     idle: () => readThrough.idle(),
   };

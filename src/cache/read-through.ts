@@ -12,6 +12,11 @@ export interface Slot<Value> {
   /** Names the list in log lines. */
   fields: LogFields;
   read(): Promise<Stored<Value> | undefined>;
+  /**
+   * Reads past any in-memory memo of the store. Loads use it while they wait for another
+   * instance's claim, so that they see its result at once. Defaults to `read`.
+   */
+  readLatest?(): Promise<Stored<Value> | undefined>;
   /** Loads the list from BMS and stores it. */
   load(): Promise<Stored<Value>>;
   /** False for a value that a forced refresh has invalidated: it is reloaded before being served. */
@@ -74,6 +79,20 @@ export class ReadThrough {
   async reload<Value>(slot: Slot<Value>): Promise<Stored<Value>> {
     const previous = await this.readSafely(slot);
     return this.loadShared(slot, previous);
+  }
+
+  /** Starts `get(slot)` without waiting for it; `idle()` waits for it, and a failure is logged. */
+  getInBackground<Value>(slot: Slot<Value>): void {
+    const task = this.get(slot).then(
+      () => undefined,
+      (error: unknown) => {
+        const fields: LogFields = { ...slot.fields, error: errorText(error) };
+        if (isBmsError(error)) fields.errorKind = error.kind;
+        this.options.logger.warn('Cache load from BMS failed in the background', fields);
+      },
+    );
+    this.background.add(task);
+    void task.finally(() => this.background.delete(task));
   }
 
   async idle(): Promise<void> {
@@ -160,7 +179,7 @@ export class ReadThrough {
       if (await this.claimSafely(claimKey)) {
         try {
           // The previous holder may have stored a value between our read and this claim.
-          const stored = await this.readSafely(slot);
+          const stored = await this.readSafely(slot, true);
           if (stored && isNewer(slot, stored, previous)) return stored;
           return await this.loadLogged(slot);
         } finally {
@@ -177,7 +196,7 @@ export class ReadThrough {
       }
 
       await this.options.sleep(claimPollMs);
-      const stored = await this.readSafely(slot);
+      const stored = await this.readSafely(slot, true);
       if (stored && isNewer(slot, stored, previous)) return stored;
     }
   }
@@ -189,8 +208,9 @@ export class ReadThrough {
     return stored;
   }
 
-  private async readSafely<Value>(slot: Slot<Value>): Promise<Stored<Value> | undefined> {
+  private async readSafely<Value>(slot: Slot<Value>, latest = false): Promise<Stored<Value> | undefined> {
     try {
+      if (latest && slot.readLatest) return await slot.readLatest();
       return await slot.read();
     } catch (error) {
       this.options.logger.warn('Cache read failed; loading from BMS', {

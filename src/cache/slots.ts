@@ -3,8 +3,10 @@ import type { Account } from '../bms/index.ts';
 import type { Clock } from '../clock.ts';
 import type { LogFields, Logger } from '../log.ts';
 import { AccountIndex } from './account-index.ts';
+import type { AccountListValue, LoadedAccounts } from './account-list.ts';
 import type { AccountMemory } from './account-memory.ts';
 import type { Slot } from './read-through.ts';
+import type { StampMemo } from './stamp-memo.ts';
 import { decodeRecord, decodeStamp, encodeRecord, newVersion, type Stamp, type Stored } from './stored.ts';
 
 /** Dependencies that every slot shares with the cache that owns it. */
@@ -43,8 +45,10 @@ export function listSlot<Item>(
 
 /**
  * Creates the slot of the account list, which is decoded into a search index and kept in memory.
- * Each read first fetches the small stamp beside the list. The list itself is read and parsed
- * again only when the stamp shows a new version, stored by a load here or on another instance.
+ * Each read first fetches the small stamp beside the list, through `stamps` so that a burst of
+ * keystrokes reads it once. The list itself is read and parsed again only when the stamp shows a
+ * new version, stored by a load here or on another instance. For a large tenant the stamp alone
+ * is stored, marked large, and no list.
  */
 export function accountSlot(
   context: SlotContext,
@@ -53,11 +57,12 @@ export function accountSlot(
     stampKey: string;
     fields: LogFields;
     memory: AccountMemory;
-    load: () => Promise<Account[]>;
+    stamps: StampMemo;
+    load: () => Promise<LoadedAccounts>;
   },
-): Slot<AccountIndex> {
+): Slot<AccountListValue> {
   const { keyv, clock } = context;
-  const { key, stampKey, fields, memory } = options;
+  const { key, stampKey, fields, memory, stamps } = options;
 
   const decode = async (): Promise<Stored<AccountIndex> | undefined> => {
     const stored = decodeRecord<Account>(await keyv.get(key));
@@ -67,23 +72,46 @@ export function accountSlot(
     return decoded;
   };
 
+  const readWith = async (stamp: Stamp | undefined): Promise<Stored<AccountListValue> | undefined> => {
+    if (stamp && stamp.t !== undefined) {
+      return { value: { large: true, total: stamp.t ?? undefined }, loadedAt: stamp.at, version: stamp.n };
+    }
+    const whole = memory.get(key, stamp?.n) ?? (await memory.decodeOnce(key, decode));
+    return whole && { ...whole, value: { large: false, index: whole.value } };
+  };
+
+  const readStamp = async () => decodeStamp(await keyv.get(stampKey));
+
   return {
     key,
     fields,
-    read: async () => {
-      const stamp = decodeStamp(await keyv.get(stampKey));
-      return memory.get(key, stamp?.n) ?? memory.decodeOnce(key, decode);
+    read: async () => readWith(await stamps.read(stampKey, readStamp)),
+    readLatest: async () => {
+      const stamp = await readStamp();
+      stamps.set(stampKey, stamp);
+      return readWith(stamp);
     },
     load: async () => {
-      const accounts = await options.load();
-      const stored: Stored<Account[]> = { value: accounts, loadedAt: clock(), version: newVersion() };
+      const loaded = await options.load();
+      const loadedAt = clock();
+      const version = newVersion();
+      if (loaded.large) {
+        // Only the stamp: a whole list stored earlier stays behind it, unread, until keyv drops it.
+        const stamp: Stamp = { at: loadedAt, n: version, t: loaded.total ?? null };
+        await writeSafely(context, stampKey, stamp, fields);
+        stamps.set(stampKey, stamp);
+        return { value: { large: true, total: loaded.total }, loadedAt, version };
+      }
+
+      const stored: Stored<Account[]> = { value: loaded.accounts, loadedAt, version };
       // The list first, then its stamp: a reader that sees the new stamp finds the new list.
       await writeSafely(context, key, encodeRecord(stored), fields);
-      const stamp: Stamp = { at: stored.loadedAt, n: stored.version };
+      const stamp: Stamp = { at: loadedAt, n: version };
       await writeSafely(context, stampKey, stamp, fields);
-      const decoded = { ...stored, value: new AccountIndex(accounts) };
-      memory.set(key, decoded);
-      return decoded;
+      stamps.set(stampKey, stamp);
+      const index = new AccountIndex(loaded.accounts);
+      memory.set(key, { ...stored, value: index });
+      return { value: { large: false, index }, loadedAt, version };
     },
     isCurrent: () => true,
   };
@@ -98,7 +126,7 @@ export async function readAccountsLoadedAt(
 }
 
 /** Writes `value`, logging a failure instead of throwing: the loaded value is still served, only not shared. */
-async function writeSafely(
+export async function writeSafely(
   context: SlotContext,
   key: string,
   value: unknown,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { CacheScope } from './types.ts';
 
@@ -24,8 +24,12 @@ const recordSchema = z.object({
   v: z.array(z.unknown()),
 });
 
-/** The small companion of the account list: readers compare its version before reading the list itself. */
-const stampSchema = z.object({ at: z.number(), n: z.string() });
+/**
+ * The small companion of the account list: readers compare its version before reading the list
+ * itself. `t` is present when the tenant is too large to keep whole: then no list belongs to the
+ * stamp, and `t` is BMS's TotalRecords, or null when BMS did not send it.
+ */
+const stampSchema = z.object({ at: z.number(), n: z.string(), t: z.number().nullable().optional() });
 
 export type StoreRecord = z.infer<typeof recordSchema>;
 export type Stamp = z.infer<typeof stampSchema>;
@@ -65,6 +69,15 @@ export function scopeKeys(scope: CacheScope) {
     prefix,
     accounts: `${prefix}:accounts`,
     accountsStamp: `${prefix}:accounts:stamp`,
+    /** One account by id, for a scope whose list is too large to keep whole. */
+    account: (accountId: number) => `${prefix}:account:${accountId}`,
+    /**
+     * One name search. The query is hashed because it is typed text of any length and characters,
+     * and claim keys must stay within 255 characters.
+     */
+    accountSearch: (query: string) =>
+      `${prefix}:accounts:search:${createHash('sha256').update(query).digest('base64url')}`,
+    accountSearchGeneration: `${prefix}:accounts:search:generation`,
     locations: (accountId: number) => `${prefix}:locations:${accountId}`,
     locationsGeneration: `${prefix}:locations:generation`,
     lookup: (kind: string) => `${prefix}:lookup:${kind}`,

@@ -21,6 +21,14 @@ export interface Cached<Value> {
   loadedAt: number;
 }
 
+/**
+ * The account list of one scope: whole for a small tenant, or for a large one (more than
+ * LARGE_TENANT_PAGES pages) only that it is large, with BMS's count of accounts when it sent one.
+ */
+export type AccountList =
+  | { large: false; accounts: readonly Account[] }
+  | { large: true; total: number | undefined };
+
 /** Whose lists: BMS shows each user only the accounts they may see, so every user has lists of their own. */
 export interface CacheScope {
   /** BMS tenant name, compared without regard to case. */
@@ -34,14 +42,35 @@ export type CacheKind = 'accounts' | 'locations' | LookupKind;
 
 /** The cached lists of one BMS user. Implements AccountDirectory, so the account services can run over it. */
 export interface UserCache extends AccountDirectory {
-  /** The accounts the user may see, sorted by folded name. Shared, so callers must not change it. */
+  /**
+   * Every account the user may see, sorted by folded name. Shared, so callers must not change it.
+   * A large tenant's list is loaded whole on this call, one BMS request per 100 accounts, and then
+   * kept like a small tenant's, so interactive paths call accountList, searchAccounts or account.
+   */
   accounts(): Promise<Cached<readonly Account[]>>;
+  /** The whole list of a small tenant, or the mark of a large one; costs a large tenant one BMS request per TTL. */
+  accountList(): Promise<Cached<AccountList>>;
   /**
    * Accounts whose name contains `query`, ignoring case and accents. Word-prefix matches rank above
    * substring matches, then shorter names above longer, then alphabetical. An empty query returns
    * the first accounts alphabetically. At most `limit` results, and never more than 100.
+   *
+   * A small tenant's whole list is searched in memory. A large tenant's search, and any search
+   * while the list has never been loaded, asks BMS by name for the first 100 matches, cached per
+   * query. A query whose shorter prefix returned fewer than 100 matches is answered from them.
+   * When BMS fails and no result is cached, returns no accounts, marked stale, and logs a warning.
    */
   searchAccounts(query: string, limit?: number): Promise<Cached<Account[]>>;
+  /** The account with this id, or undefined when the user may not see it. */
+  account(accountId: number): Promise<Account | undefined>;
+  /**
+   * One page of the account lookup straight from BMS, uncached: for listing a large tenant's
+   * accounts page by page. `total` is undefined when BMS did not send TotalRecords.
+   */
+  accountPage(
+    pageNumber: number,
+    pageSize: number,
+  ): Promise<{ accounts: Account[]; total: number | undefined }>;
   /** The account's locations in BMS order. Rejects with BmsError 'forbidden' for an account hidden from the user. */
   locations(accountId: number): Promise<Cached<Location[]>>;
   /** The account's locations for a dropdown: the main location first, then the others by name. */

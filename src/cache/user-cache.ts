@@ -1,13 +1,21 @@
 import type { Account, BmsApi, Location } from '../bms/index.ts';
 import type { LogFields } from '../log.ts';
 import { foldName } from '../services/name-matching.ts';
-import type { AccountIndex } from './account-index.ts';
+import { AccountIndex } from './account-index.ts';
+import {
+  ACCOUNT_LOOKUP_PAGE_SIZE,
+  type AccountListValue,
+  LARGE_TENANT_PAGES,
+  loadAccountsUpTo,
+} from './account-list.ts';
 import type { AccountMemory } from './account-memory.ts';
+import { accountSearchSlot, sentQueryOf } from './account-search.ts';
 import { isLookupKind, LOOKUP_KINDS, LOOKUP_LOADERS, type LookupKind, type LookupLists } from './lookups.ts';
 import type { ReadThrough, Slot } from './read-through.ts';
 import { accountSlot, listSlot, readAccountsLoadedAt, type SlotContext } from './slots.ts';
-import { newVersion, type ScopeKeys } from './stored.ts';
-import type { Cached, CacheKind, CacheScope, UserCache } from './types.ts';
+import type { StampMemo } from './stamp-memo.ts';
+import { newVersion, type ScopeKeys, type Stored } from './stored.ts';
+import type { AccountList, Cached, CacheKind, CacheScope, UserCache } from './types.ts';
 
 export interface UserCacheParts {
   scope: CacheScope;
@@ -15,11 +23,12 @@ export interface UserCacheParts {
   context: SlotContext;
   readThrough: ReadThrough;
   memory: AccountMemory;
+  stamps: StampMemo;
   api: () => Promise<BmsApi>;
 }
 
 export function createUserCache(parts: UserCacheParts): UserCache {
-  const { scope, keys, context, readThrough, memory, api } = parts;
+  const { scope, keys, context, readThrough, memory, stamps, api } = parts;
   const { keyv } = context;
 
   const fieldsOf = (list: string, extra: LogFields = {}): LogFields => ({
@@ -29,12 +38,25 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     ...extra,
   });
 
-  const accountsSlot: Slot<AccountIndex> = accountSlot(context, {
+  const accountSlotParts = {
     key: keys.accounts,
     stampKey: keys.accountsStamp,
     fields: fieldsOf('accounts'),
     memory,
-    load: async () => (await api()).lookupAllAccounts(),
+    stamps,
+  };
+  /** Loads the whole list of a small tenant, or marks a large one after at most LARGE_TENANT_PAGES pages. */
+  const accountsSlot: Slot<AccountListValue> = accountSlot(context, {
+    ...accountSlotParts,
+    load: async () => loadAccountsUpTo(await api(), LARGE_TENANT_PAGES),
+  });
+  /** Loads the whole list whatever its size. Its key is the same, so it joins a load of the slot above. */
+  const wholeAccountsSlot: Slot<AccountListValue> = accountSlot(context, {
+    ...accountSlotParts,
+    load: async () => ({
+      large: false,
+      accounts: await (await api()).lookupAllAccounts({ pageSize: ACCOUNT_LOOKUP_PAGE_SIZE }),
+    }),
   });
 
   const lookupSlot = <Kind extends LookupKind>(kind: Kind): Slot<LookupLists[Kind]> =>
@@ -73,7 +95,78 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     return readThrough.get(await locationSlot(accountId));
   };
 
-  const accounts = () => readThrough.get(accountsSlot);
+  const accountList = () => readThrough.get(accountsSlot);
+
+  /** True when a list or a large-tenant mark is stored; reads the memo and the store, never BMS. */
+  const isAccountListKnown = async (): Promise<boolean> => {
+    try {
+      return (await accountsSlot.read()) !== undefined;
+    } catch {
+      // The read-through logs the store failure when it reads the same slot.
+      return false;
+    }
+  };
+
+  /** The whole list; a large tenant's is loaded whole on this request, one request per page. */
+  const wholeAccounts = async (): Promise<Cached<AccountIndex>> => {
+    const cached = await accountList();
+    if (!cached.value.large) return { ...cached, value: cached.value.index };
+    // A capped load running at this moment is joined rather than replaced, so a second try may be needed.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const stored: Stored<AccountListValue> = await readThrough.reload(wholeAccountsSlot);
+      if (!stored.value.large) return { value: stored.value.index, stale: false, loadedAt: stored.loadedAt };
+    }
+    throw new Error(`The whole account list of BMS user ${scope.bmsUserId} could not be loaded.`);
+  };
+
+  /** Asks BMS for the accounts whose name contains the typed text, through the cache of name searches. */
+  const searchByName = (typed: string): Promise<Cached<Account[]>> => {
+    const query = sentQueryOf(typed);
+    const slot = accountSearchSlot(context, {
+      query,
+      keyOf: keys.accountSearch,
+      generationKey: keys.accountSearchGeneration,
+      fields: fieldsOf('accountSearch'),
+      load: async () => {
+        const page = await (await api()).lookupAccounts({
+          name: query === '' ? undefined : query,
+          pageSize: ACCOUNT_LOOKUP_PAGE_SIZE,
+          pageNumber: 1,
+        });
+        return page.items;
+      },
+    });
+    return readThrough.get(slot);
+  };
+
+  /** A name search ranked as the whole-list search ranks; no accounts and a warning when BMS fails with nothing stored. */
+  const searchByNameRanked = async (query: string, limit: number | undefined): Promise<Cached<Account[]>> => {
+    try {
+      const cached = await searchByName(query);
+      return { ...cached, value: new AccountIndex(cached.value).search(query, limit) };
+    } catch (error) {
+      context.logger.warn('Account search failed in BMS and nothing is cached; returning no accounts', {
+        ...fieldsOf('accountSearch'),
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return { value: [], stale: true, loadedAt: context.clock() };
+    }
+  };
+
+  const accountSlotById = (accountId: number): Slot<Account[]> =>
+    listSlot<Account>(context, {
+      key: keys.account(accountId),
+      fields: fieldsOf('account', { accountId }),
+      load: async () => (await (await api()).lookupAccounts({ id: accountId, pageSize: 1 })).items,
+    });
+
+  const findAccount = async (accountId: number): Promise<Account | undefined> => {
+    checkAccountId(accountId);
+    const list = (await accountList()).value;
+    if (!list.large) return list.index.accounts.find((account) => account.Id === accountId);
+    const found = (await readThrough.get(accountSlotById(accountId))).value;
+    return found.find((account) => account.Id === accountId);
+  };
 
   /** Makes every account's stored locations non-current, so that each is reloaded on its next read. */
   const invalidateLocations = () => keyv.set(keys.locationsGeneration, newVersion(), context.retentionMs);
@@ -82,6 +175,8 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     if (kind === 'locations') {
       await invalidateLocations();
     } else if (kind === 'accounts') {
+      // Name searches of a large tenant are reloaded on their next read.
+      await keyv.set(keys.accountSearchGeneration, newVersion(), context.retentionMs);
       await readThrough.reload(accountsSlot);
     } else if (isLookupKind(kind)) {
       await readThrough.reload(lookupSlot(kind));
@@ -94,13 +189,35 @@ export function createUserCache(parts: UserCacheParts): UserCache {
 
   return {
     accounts: async () => {
-      const cached = await accounts();
+      const cached = await wholeAccounts();
       return { ...cached, value: cached.value.accounts };
     },
 
+    accountList: async (): Promise<Cached<AccountList>> => {
+      const cached = await accountList();
+      const list = cached.value;
+      const value: AccountList = list.large ? list : { large: false, accounts: list.index.accounts };
+      return { ...cached, value };
+    },
+
     searchAccounts: async (query, limit) => {
-      const cached = await accounts();
-      return { ...cached, value: cached.value.search(query, limit) };
+      if (await isAccountListKnown()) {
+        const cached = await accountList();
+        const list = cached.value;
+        if (!list.large) return { ...cached, value: list.index.search(query, limit) };
+      } else {
+        // The list loads meanwhile; whole for a small tenant, the next keystrokes search it here.
+        readThrough.getInBackground(accountsSlot);
+      }
+      return searchByNameRanked(query, limit);
+    },
+
+    account: findAccount,
+
+    accountPage: async (pageNumber, pageSize) => {
+      const page = await (await api()).lookupAccounts({ pageSize, pageNumber });
+      // lookupAccounts reports the page's own length when BMS sends no TotalRecords.
+      return { accounts: page.items, total: page.total > page.items.length ? page.total : undefined };
     },
 
     locations,
@@ -129,7 +246,13 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     age: () => readAccountsLoadedAt(keyv, keys.accountsStamp),
 
     // AccountDirectory. The list is copied because the cached one is shared by every reader.
-    listAccounts: async (): Promise<Account[]> => [...(await accounts()).value.accounts],
+    listAccounts: async (): Promise<Account[]> => [...(await wholeAccounts()).value.accounts],
+    findAccount,
+    findAccountsNamed: async (name) => {
+      const list = (await accountList()).value;
+      if (!list.large) return list.index.accounts;
+      return (await searchByName(name)).value;
+    },
     locationsOf: async (accountId) => (await locations(accountId)).value,
   };
 }

@@ -26,12 +26,14 @@ export async function resolveAccount(
   idOrName: string,
 ): Promise<Resolution<Account>> {
   const text = idOrName.trim();
-  const accounts = await directory.listAccounts();
 
   if (/^#?\d+$/.test(text)) {
     const parsed = parseBmsId(text, 'account');
     if (!parsed.ok) return { ok: false, reason: 'invalid', message: parsed.message, choices: [] };
-    const account = accounts.find((candidate) => candidate.Id === parsed.id);
+    const id = parsed.id;
+    const account = directory.findAccount
+      ? await directory.findAccount(id)
+      : (await directory.listAccounts()).find((candidate) => candidate.Id === id);
     if (account) return { ok: true, value: account };
     return {
       ok: false,
@@ -50,6 +52,9 @@ export async function resolveAccount(
       choices: [],
     };
   }
+  const accounts = directory.findAccountsNamed
+    ? await directory.findAccountsNamed(text)
+    : await directory.listAccounts();
   const exact = accounts.filter((account) => foldName(account.Name ?? '') === wanted);
   if (exact.length === 1 && exact[0]) return { ok: true, value: exact[0] };
   if (exact.length > 1) {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createBmsCache } from '../../src/cache/index.ts';
+import { createBmsCache, STAMP_MEMO_MS } from '../../src/cache/index.ts';
 import { claimKeyOf, scopeKeys } from '../../src/cache/stored.ts';
 import { createManualClock } from '../../src/clock.ts';
 import { createMemoryLogger } from '../../src/log.ts';
@@ -68,9 +68,10 @@ describe('cache across instances', () => {
       second.cache.forUser(JANE_SCOPE, api.get).searchAccounts('co'),
     ]);
 
-    expect(session.requests(ACCOUNTS_PATH) - before).toBe(pages);
-    expect(api.calls()).toBe(1);
-    expect(new Set(reads.map((read) => read.loadedAt)).size).toBe(1);
+    // The list loads once, and the searches that came before it share one name search.
+    expect(session.requests(ACCOUNTS_PATH) - before).toBe(pages + 1);
+    expect(api.calls()).toBe(2);
+    expect(reads[0]?.loadedAt).toBe(reads[1]?.loadedAt);
     expect(first.claimWaits.length + second.claimWaits.length).toBeGreaterThan(0);
   });
 
@@ -104,11 +105,27 @@ describe('cache across instances', () => {
       await changed.close();
     }
 
+    // This instance reuses the stamp it read for STAMP_MEMO_MS, so it sees the reload after that.
+    first.clock.advance(STAMP_MEMO_MS);
     const after = await onFirst.accounts();
     expect(after.value).not.toBe(before.value);
     expect(after.value.length).toBeLessThan(before.value.length);
     expect(after.loadedAt).toBe(before.loadedAt + 1000);
     expect((await onFirst.searchAccounts('e', 100)).value.every((account) => account.Id <= 20)).toBe(true);
+  });
+
+  test('reload elsewhere unseen within the memo', async () => {
+    const first = await startInstance();
+    const second = await startInstance();
+    const onFirst = first.cache.forUser(JANE_SCOPE, async () => session.api);
+    const before = await onFirst.accounts();
+
+    second.clock.advance(1000);
+    await second.cache.forUser(JANE_SCOPE, async () => session.api).refresh('accounts');
+    first.clock.advance(STAMP_MEMO_MS - 1);
+    expect((await onFirst.accounts()).loadedAt).toBe(before.loadedAt);
+    first.clock.advance(1);
+    expect((await onFirst.accounts()).loadedAt).toBe(before.loadedAt + 1000);
   });
 
   test('claim of a dead holder lapses', async () => {

@@ -121,8 +121,9 @@ describe('cache on a miss', () => {
     });
     const loadedAts = await Promise.all(reads);
 
-    expect(session.requests(ACCOUNTS_PATH) - before).toBe(accountPages);
-    expect(api.calls()).toBe(1);
+    // The searches that came before the list share one name search.
+    expect(session.requests(ACCOUNTS_PATH) - before).toBe(accountPages + 1);
+    expect(api.calls()).toBe(2);
     expect(new Set(loadedAts).size).toBe(1);
     // Within one process the callers share the load itself and never wait for the store claim.
     expect(setup.claimWaits).toEqual([]);
@@ -150,8 +151,17 @@ describe('cache on a miss', () => {
 
   test('account list failure propagates', async () => {
     await session.fault('http500', ACCOUNTS_PATH);
-    await expect(user.searchAccounts('co')).rejects.toSatisfy((error) => isBmsError(error, 'server'));
+    await expect(user.accounts()).rejects.toSatisfy((error) => isBmsError(error, 'server'));
     expect(await user.age()).toBeUndefined();
+  });
+
+  test('search failure returns no accounts', async () => {
+    await session.fault('http500', ACCOUNTS_PATH);
+    const found = await user.searchAccounts('co');
+    await setup.cache.idle();
+    expect(found.value).toEqual([]);
+    expect(found.stale).toBe(true);
+    expect(warnings().some((line) => line.includes('Account search failed'))).toBe(true);
   });
 
   test('forbidden account propagates', async () => {
