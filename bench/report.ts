@@ -294,7 +294,12 @@ export function buildReport(result: BenchResult): BenchReport {
     'MB',
     fromRuns((run) => run.memoryAfterGc.heapUsedBytes / MB),
   );
-  const day = modelDay(result.options.users, medianOperations(result.runs), result.setup.coldPerUser);
+  const day = modelDay(
+    result.options.users,
+    medianOperations(result.runs),
+    result.setup.coldPerUser,
+    result.setup.cachedAccounts,
+  );
   const busiest = day.endpoints[0];
   rows.push({
     id: 'calls.hour.max',

@@ -1,3 +1,4 @@
+import { ACCOUNT_LOOKUP_PAGE_SIZE, LARGE_TENANT_PAGES } from '../../src/cache/index.ts';
 import type { CallCounts } from './bms-stats.ts';
 import type { Counted, OperationCalls } from './operations.ts';
 
@@ -18,6 +19,11 @@ export const DAY_MODEL = {
   notes: 20,
   /** Accounts whose locations a technician opens per day; the cache keeps each list 24 hours. */
   accountsOpened: 10,
+  /**
+   * Account-search prefixes per technician per day that no earlier search answers, in a large
+   * tenant: each costs one lookup. An assumption (one new prefix per create), not a measurement.
+   */
+  newSearchPrefixes: 10,
 } as const;
 
 /** One token refresh per access token lifetime (3,600 s in the sandbox) less the 60 s refresh margin. */
@@ -25,6 +31,7 @@ const REFRESHES_PER_HOUR = 3_600 / (3_600 - 60);
 /** Each account whose locations are not cached costs one lookup (UserCache.locations). */
 const LOCATION_LOOKUP = 'GET /v2/crm/accounts/{accountId}/locations/lookup';
 const TOKEN_REFRESH = 'POST /v2/security/refreshtoken';
+const ACCOUNT_LOOKUP = 'GET /v2/crm/accounts/lookup';
 
 export interface EndpointHour {
   endpoint: string;
@@ -50,13 +57,16 @@ function callsOf(counted: Counted, name: string, unmeasured: string[]): CallCoun
 
 /**
  * Scales the measured calls per operation to `technicians` technicians' day. Every technician is
- * a BMS user of their own, so each loads the account list and the lookup lists once a day
- * (`coldPerUser`, measured when the bench filled the cache).
+ * a BMS user of their own, so each loads the lookup lists once a day (`coldPerUser`, measured when
+ * the bench filled the cache). The bench fills whole account lists on purpose; the day counts
+ * what the app spends instead: for a tenant of more than LARGE_TENANT_PAGES pages of accounts, one
+ * lookup to learn it is large, plus one per new search prefix; for a smaller one, its pages.
  */
 export function modelDay(
   technicians: number,
   operations: OperationCalls,
   coldPerUser: CallCounts,
+  accounts: number,
 ): DayFigures {
   const unmeasured: string[] = [];
   const perTechnician = new Map<string, { daily: number; firstHourOnly: number }>();
@@ -75,7 +85,8 @@ export function modelDay(
   add({ [TOKEN_REFRESH]: 1 }, REFRESHES_PER_HOUR * DAY_MODEL.hours, false);
   add({ [LOCATION_LOOKUP]: 1 }, DAY_MODEL.accountsOpened, false);
   add(callsOf(operations.sessionStart, 'session start', unmeasured), 1, true);
-  add(coldPerUser, 1, true);
+  add(withAccountLookups(coldPerUser, accounts), 1, true);
+  if (isLargeTenant(accounts)) add({ [ACCOUNT_LOOKUP]: 1 }, DAY_MODEL.newSearchPrefixes, false);
 
   const endpoints = [...perTechnician.entries()].map(([endpoint, { daily, firstHourOnly }]) => {
     const perDay = technicians * (daily + firstHourOnly);
@@ -88,4 +99,14 @@ export function modelDay(
   });
   endpoints.sort((a, b) => b.firstHour - a.firstHour);
   return { technicians, endpoints, unmeasured };
+}
+
+function isLargeTenant(accounts: number): boolean {
+  return Math.ceil(accounts / ACCOUNT_LOOKUP_PAGE_SIZE) > LARGE_TENANT_PAGES;
+}
+
+/** The cold calls with the account lookups the app makes per user and day in place of the measured whole-list load. */
+function withAccountLookups(coldPerUser: CallCounts, accounts: number): CallCounts {
+  const pages = isLargeTenant(accounts) ? 1 : Math.max(1, Math.ceil(accounts / ACCOUNT_LOOKUP_PAGE_SIZE));
+  return { ...coldPerUser, [ACCOUNT_LOOKUP]: pages };
 }
