@@ -6,7 +6,7 @@ import { type SlotContext, writeSafely } from './slots.ts';
 import { decodeRecord, encodeRecord, newVersion, type Stored } from './stored.ts';
 
 /**
- * Characters of a query that are sent to BMS. A longer query is answered from the result of its
+ * Characters of a query that are sent to BMS. A longer query is served from the result of its
  * first characters, filtered here, so the store keeps at most this many prefixes of one query.
  */
 export const MAX_SENT_QUERY_LENGTH = 50;
@@ -22,7 +22,7 @@ export function sentQueryOf(typed: string): string {
 }
 
 /**
- * True for a result that holds every match of its query: BMS returned less than a page. Every
+ * True for a result that contains every match of its query: BMS returned less than a page. Every
  * account that matches a longer query that starts with that query is then in it.
  */
 export function isCompleteResult(accounts: readonly Account[]): boolean {
