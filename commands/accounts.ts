@@ -84,8 +84,7 @@ async function replyWithBmsPage(run: AccountsRun, knownTotal: number | undefined
       page,
       pageCount,
       truncated: false,
-      // NOTE: the reply says "Cached list from" this time, though the page was read from BMS just now.
-      freshness: { stale: false, loadedAt: run.deps.clock() },
+      freshness: { stale: false, loadedAt: run.deps.clock(), live: true },
       pager: buildPager({ page, pageCount, actions: COMMAND_PAGE_ACTIONS, pageValue: run.pagerValue }),
     }),
   );

@@ -16,6 +16,8 @@ export interface CacheFreshness {
   stale: boolean;
   /** True when the user asked for a reload and BMS did not return the list, so the kept copy is shown. */
   reloadFailed?: boolean;
+  /** Set when this reply read its page from BMS, not from the cache. */
+  live?: boolean;
 }
 
 function freshnessLine(freshness: CacheFreshness, refreshCommand: string): string {
@@ -23,6 +25,8 @@ function freshnessLine(freshness: CacheFreshness, refreshCommand: string): strin
   if (freshness.reloadFailed) {
     return `:warning: BMS did not return the list, so this is the copy from ${loaded}, which may be out of date. Run \`${Commands.bms} ${refreshCommand}\` again in a minute.`;
   }
+  if (freshness.live)
+    return `Read from BMS ${loaded}, one page at a time: your tenant has too many accounts to cache whole.`;
   const stale = freshness.stale ? ' and may be out of date' : '';
   return `Cached list from ${loaded}${stale}. \`${Commands.bms} ${refreshCommand}\` reloads it from BMS.`;
 }

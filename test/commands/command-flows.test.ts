@@ -228,6 +228,33 @@ describe('pages and rows', () => {
   });
 });
 
+describe('accounts of a large tenant', () => {
+  const ACCOUNT_LOOKUP = 'GET /v2/crm/accounts/lookup';
+
+  it('reads each page from BMS', async () => {
+    let first: Json = {};
+    const servedFirst = await servedDuring(harness, async () => {
+      first = await bmsAnswer(harness, 'accounts --refresh');
+    });
+    // The sandbox's 2,000 accounts make a large tenant: one call decides so again, one reads the page.
+    expect(servedFirst[ACCOUNT_LOOKUP]).toBe(2);
+    expect(textOf(first)).toContain('Read from BMS');
+    expect(textOf(first)).toMatch(/page 1 of \d+/);
+
+    let next: Json = {};
+    const servedNext = await servedDuring(harness, async () => {
+      const click = await clickInEphemeral(harness, first, COMMAND_PAGE_ACTIONS.next);
+      next = await responsePost(harness, click.responseUrl);
+    });
+    expect(servedNext[ACCOUNT_LOOKUP]).toBe(1);
+    expect(textOf(next)).toMatch(/page 2 of \d+/);
+    const idsOf = (message: Json) => new Set(textOf(message).match(/\(id \d+\)/g));
+    const shared = [...idsOf(next)].filter((id) => idsOf(first).has(id));
+    expect(idsOf(next).size).toBeGreaterThan(0);
+    expect(shared).toEqual([]);
+  });
+});
+
 describe('note retry', () => {
   it('keeps a refused note for one retry', async () => {
     await harness.bmsFault({
