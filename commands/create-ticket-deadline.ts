@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 
 /**
- * How long a view submission waits for BMS before it acks. Slack gives up on the ack
- * after 3 seconds; 2 seconds leaves room for the network and for the work before the wait.
+ * How long the account search of the ticket form waits for BMS before it acks. Slack gives up
+ * on the ack after 3 seconds; 2 seconds leaves room for the network and for the work before the wait.
  * NOTE: measured on the wall clock (not the injected Clock), because it races Slack's own timer.
  */
 export const ACK_DEADLINE_MS = 2000;

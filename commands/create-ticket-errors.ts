@@ -3,8 +3,15 @@ import { isValidationError } from '../src/services/validation.ts';
 import { describeError } from '../src/slack/error-text.ts';
 import type { TicketFormField } from '../views/create-ticket-modal.ts';
 
-/** Messages shown next to the form's fields; `title` also takes messages about the ticket as a whole. */
+/** Messages shown next to the form's fields. */
 export type FieldErrors = Partial<Record<TicketFormField, string>>;
+
+/** Why a ticket was not created: messages next to the fields, and one about the ticket as a whole. */
+export interface TicketErrors {
+  fields: FieldErrors;
+  /** An outage, an unconfirmed create or a reason BMS tied to no field; shown above the fields. Plain text. */
+  general?: string;
+}
 
 /** The form field of each BMS ticket field, and of the services' `QueueOrAssignee` rule. */
 const FIELD_OF_BMS_FIELD: Readonly<Record<string, TicketFormField>> = {
@@ -64,38 +71,41 @@ export function fieldErrorsOfValidation(fields: Record<string, string>): FieldEr
 /**
  * Turns why a ticket was not created into messages next to the fields. A BMS refusal names
  * the field at the start of each sentence ("LocationId does not belong to AccountId 12."), so
- * each sentence goes to its field; the rest, and every other error, goes under the title in
- * the words of describeError.
+ * each sentence goes to its field. The rest, and every other error, becomes the general
+ * message, in the words of describeError.
  */
-export function fieldErrorsOf(error: unknown): FieldErrors {
-  if (isValidationError(error)) return fieldErrorsOfValidation(error.fields);
+export function ticketErrorsOf(error: unknown): TicketErrors {
+  if (isValidationError(error)) return { fields: fieldErrorsOfValidation(error.fields) };
   // The account's locations are read before the create, so a refusal there is about the account.
   if (isBmsError(error, 'forbidden') && error.endpoint?.includes('/accounts/')) {
     return {
-      account:
-        'Your BMS user may not create tickets for this account. Choose another account, or ask your BMS administrator for access.',
+      fields: {
+        account:
+          'Your BMS user may not create tickets for this account. Choose another account, or ask your BMS administrator for access.',
+      },
     };
   }
   const general = mrkdwnToPlain(describeError(error));
-  if (!isBmsError(error, 'validation')) return { title: general };
+  if (!isBmsError(error, 'validation')) return { fields: {}, general };
 
-  const errors: FieldErrors = {};
+  const fields: FieldErrors = {};
   let unplaced = false;
   for (const sentence of error.details.flatMap((detail) => detail.split(/(?<=[.!?])\s+/))) {
     const name = /^([A-Za-z]+)\b/.exec(sentence.trim())?.[1]?.toLowerCase();
     const field = name ? FIELD_OF_BMS_FIELD[name] : undefined;
-    if (field) add(errors, field, sentence.trim());
+    if (field) add(fields, field, sentence.trim());
     else unplaced = true;
   }
-  if (unplaced || Object.keys(errors).length === 0) add(errors, 'title', general);
-  return errors;
+  const placedAll = !unplaced && Object.keys(fields).length > 0;
+  return placedAll ? { fields } : { fields, general };
 }
 
-/** Lists field errors in one sentence, for a view that cannot show them next to the fields. */
-export function fieldErrorsAsText(errors: FieldErrors): string {
-  return Object.entries(errors)
-    .map(([field, message]) => `${FIELD_LABELS[field as TicketFormField]}: ${message}`)
-    .join(' ');
+/** Lists the errors in one sentence, for a message that cannot show them next to the fields. */
+export function ticketErrorsAsText(errors: TicketErrors): string {
+  const labelled = Object.entries(errors.fields).map(
+    ([field, message]) => `${FIELD_LABELS[field as TicketFormField]}: ${message}`,
+  );
+  return [errors.general, ...labelled].filter(Boolean).join(' ');
 }
 
 /** Keys the errors by the blocks' current ids, as `response_action: errors` requires. */

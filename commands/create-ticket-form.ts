@@ -10,6 +10,7 @@ import {
   type ListField,
   type TicketFormChoices,
   type TicketFormField,
+  type TicketFormInput,
   type TicketFormValues,
 } from '../views/create-ticket-modal.ts';
 import type { Choice } from '../views/create-ticket-modal-options.ts';
@@ -186,18 +187,19 @@ export function applyDefaults(state: TicketFormState, loaded: LoadedTicketForm):
   markFilled(state, DEFAULTED_FIELDS);
 }
 
-/** Builds the form view from its state and loaded lists. */
+/** Builds the form view from its state and loaded lists, with the reasons a failed create left. */
 export function renderTicketForm(
   state: TicketFormState,
   loaded: LoadedTicketForm,
-  notice?: string,
+  failure: Pick<TicketFormInput, 'notice' | 'fieldWarnings'> = {},
 ): types.ModalView {
   return buildTicketFormModal({
     values: state.values,
     choices: loaded.choices,
     blockIds: state.blockIds,
     metadata: state.metadata,
-    notice: notice ?? loaded.notice,
+    notice: failure.notice ?? loaded.notice,
+    fieldWarnings: failure.fieldWarnings,
   });
 }
 

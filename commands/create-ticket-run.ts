@@ -10,7 +10,7 @@ import { requireServices } from '../src/slack/user-context.ts';
 import type { TicketFormOrigin } from '../views/create-ticket-modal.ts';
 import { type TicketHeadline, ticketMention, ticketNumberOf } from '../views/create-ticket-modal-results.ts';
 import { deliverCreatedTicket } from './create-ticket-deliver.ts';
-import { type FieldErrors, fieldErrorsOf } from './create-ticket-errors.ts';
+import { type TicketErrors, ticketErrorsAsText, ticketErrorsOf } from './create-ticket-errors.ts';
 import { type SubmissionOnce, submissionOnce } from './create-ticket-once.ts';
 
 /** Pending kind of a ticket submitted while the session needed a login or an MFA code. */
@@ -27,8 +27,8 @@ export type CreateOutcome =
   | { kind: 'created'; ticket: Ticket }
   /** An earlier submission of the same view created this ticket, or is still creating one. */
   | { kind: 'duplicate'; ticket?: TicketHeadline }
-  /** Nothing was created, or BMS did not confirm it: the messages go next to the fields. */
-  | { kind: 'not_created'; errors: FieldErrors }
+  /** Nothing was created, or BMS did not confirm it: the messages go next to the fields and above them. */
+  | { kind: 'not_created'; errors: TicketErrors }
   /** The session needs the user; the request waits as a pending operation. */
   | { kind: 'waiting' };
 
@@ -70,9 +70,13 @@ export async function createClaimedTicket(
     );
     if (result === undefined) outcome = { kind: 'waiting' };
     else if (result.kind === 'created') outcome = { kind: 'created', ticket: result.ticket };
-    else outcome = { kind: 'not_created', errors: { title: unconfirmedText(result.possibleTicket) } };
+    else
+      outcome = {
+        kind: 'not_created',
+        errors: { fields: {}, general: unconfirmedText(result.possibleTicket) },
+      };
   } catch (error) {
-    outcome = { kind: 'not_created', errors: fieldErrorsOf(error) };
+    outcome = { kind: 'not_created', errors: ticketErrorsOf(error) };
   }
 
   if (outcome.kind === 'created') {
@@ -139,9 +143,8 @@ export async function runPendingTicketCreate(
   if (outcome.kind === 'created') {
     await deliverCreatedTicket(deps, identity, outcome.ticket, pending.origin);
   } else if (outcome.kind === 'not_created') {
-    const reasons = Object.values(outcome.errors).join(' ');
     await deliverResult(deps, identity, respondTo, {
-      text: `The ticket was not created. ${escapeMrkdwn(reasons)}`,
+      text: `The ticket was not created. ${escapeMrkdwn(ticketErrorsAsText(outcome.errors))}`,
     });
   }
 }

@@ -1,56 +1,30 @@
-import { performance } from 'node:perf_hooks';
-import type { types, ViewResponseAction, webApi } from '@slack/bolt';
+import type { ViewResponseAction } from '@slack/bolt';
 import { type CreateTicketRequest, validateTicketInput } from '../src/services/ticket-create.ts';
 import { formatIsoUtc, isValidationError } from '../src/services/validation.ts';
 import { botClient } from '../src/slack/bot-client.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
-import { identityOf, type SlackIdentity } from '../src/slack/identity.ts';
-import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
+import { identityOf } from '../src/slack/identity.ts';
 import type { ViewSubmissionArgs } from '../src/slack/registry.ts';
 import { sendDirectMessageWithBlocks } from '../src/slack/respond-to.ts';
 import type { UserRequest } from '../src/slack/run-as-user.ts';
-import { openUserContext } from '../src/slack/user-context.ts';
-import { TICKET_FORM_FIELDS, type TicketFormValues } from '../views/create-ticket-modal.ts';
+import type { TicketFormValues } from '../views/create-ticket-modal.ts';
 import {
   buildTicketCreatedModal,
   buildTicketCreatingModal,
   type TicketHeadline,
 } from '../views/create-ticket-modal-results.ts';
-import {
-  nextBlockId,
-  readTicketForm,
-  type SubmittedView,
-  type TicketFormState,
-} from '../views/create-ticket-modal-state.ts';
-import { buildNoticeModal } from '../views/notice-modal.ts';
-import { settleBeforeAck } from './create-ticket-deadline.ts';
-import { deliverCreatedTicket } from './create-ticket-deliver.ts';
-import {
-  errorsByBlockId,
-  type FieldErrors,
-  fieldErrorsAsText,
-  fieldErrorsOfValidation,
-} from './create-ticket-errors.ts';
-import { loadTicketForm, renderTicketForm } from './create-ticket-form.ts';
-import {
-  type CreateOutcome,
-  claimOrDuplicate,
-  createClaimedTicket,
-  ticketSubmissionOnce,
-} from './create-ticket-run.ts';
-import { updateView } from './create-ticket-views.ts';
-
-const WAITING_TEXT =
-  'Sign in to BMS to finish: the app sent you a sign-in prompt by direct message. The ticket is created as soon as you are signed in, and its card is sent to you.';
+import { readTicketForm, type SubmittedView } from '../views/create-ticket-modal-state.ts';
+import { errorsByBlockId, type FieldErrors, fieldErrorsOfValidation } from './create-ticket-errors.ts';
+import { showCreateOutcome } from './create-ticket-finish.ts';
+import { claimOrDuplicate, createClaimedTicket, ticketSubmissionOnce } from './create-ticket-run.ts';
 
 /**
- * Handles the ticket form's submission: checks the fields (errors next to each field, the
- * form kept open), claims the view so that one ticket is created however often it arrives,
- * then creates it with one POST. When BMS responds within the ack deadline the form closes or
- * shows BMS's reasons. Otherwise it shows "Creating…" and is updated when BMS responds.
+ * Handles the ticket form's submission. The checks that need no BMS call answer in the ack,
+ * next to each field, with the form kept open. The view is then claimed so that one ticket is
+ * created however often the submission arrives, and the ack shows "Creating…" at once, so it
+ * never waits for BMS. The create's result replaces that view when BMS answers.
  */
 export async function submitTicketForm(deps: SlackDeps, args: ViewSubmissionArgs): Promise<void> {
-  const startedAt = performance.now();
   const { ack, body, view } = args;
   const state = readTicketForm(view as SubmittedView);
   const request = requestOfForm(state.values);
@@ -64,8 +38,16 @@ export async function submitTicketForm(deps: SlackDeps, args: ViewSubmissionArgs
   const once = ticketSubmissionOnce(deps, view.id);
   const duplicate = await claimOrDuplicate(once);
   if (duplicate) {
-    await ack(duplicateAnswer(deps, state, duplicate.ticket));
+    await ack(duplicateAnswer(deps, duplicate.ticket));
     return;
+  }
+
+  try {
+    await ack({ response_action: 'update', view: buildTicketCreatingModal() });
+  } catch (error) {
+    // Slack never saw this submission, so the user may submit the same form again.
+    await once.release();
+    throw error;
   }
 
   const identity = identityOf(body);
@@ -78,17 +60,8 @@ export async function submitTicketForm(deps: SlackDeps, args: ViewSubmissionArgs
       await sendDirectMessageWithBlocks(botClient(deps), identity.userId, message);
     },
   };
-  const work = createClaimedTicket(deps, userRequest, { viewId: view.id, request, origin }, once);
-
-  const settled = await settleBeforeAck(work, startedAt);
-  if (settled.settled) {
-    await ack(answerOf(settled.value, state));
-    if (settled.value.kind === 'created')
-      await deliverCreatedTicket(deps, identity, settled.value.ticket, origin);
-    return;
-  }
-  await ack({ response_action: 'update', view: buildTicketCreatingModal() });
-  await finishAfterAck(deps, args.client, { viewId: view.id, identity, state }, await settled.later);
+  const outcome = await createClaimedTicket(deps, userRequest, { viewId: view.id, request, origin }, once);
+  await showCreateOutcome(deps, args.client, { viewId: view.id, identity, state }, outcome);
 }
 
 /** Builds the create request from the form's values, leaving empty fields out. */
@@ -124,100 +97,20 @@ function checkRequest(request: CreateTicketRequest, now: number): FieldErrors | 
   }
 }
 
-function duplicateAnswer(
-  deps: SlackDeps,
-  state: TicketFormState,
-  ticket: TicketHeadline | undefined,
-): ViewResponseAction {
+function duplicateAnswer(deps: SlackDeps, ticket: TicketHeadline | undefined): ViewResponseAction {
   if (ticket) {
     return {
       response_action: 'update',
       view: buildTicketCreatedModal(ticket, deps.config.bms.ticketUrl, 'This form already created'),
     };
   }
+  // The first submission's result replaces this view when BMS answers, as it would have replaced its own.
+  // NOTE: if that result was shown between this submission's store read and this ack, the view keeps
+  // saying "being created"; the ticket's card still reaches the user.
   return {
-    response_action: 'errors',
-    errors: {
-      [state.blockIds.title]:
-        'This ticket is already being created from this form. Wait a few seconds: the form closes when BMS confirms it.',
-    },
+    response_action: 'update',
+    view: buildTicketCreatingModal(
+      'This ticket is already being created from this form. This view shows the result when BMS confirms it; you may close it, the ticket is sent to you either way.',
+    ),
   };
-}
-
-/** Builds the ack of a submission whose create finished in time. */
-function answerOf(outcome: CreateOutcome, state: TicketFormState): ViewResponseAction | undefined {
-  switch (outcome.kind) {
-    case 'created':
-      return undefined;
-    case 'not_created':
-      return { response_action: 'errors', errors: errorsByBlockId(outcome.errors, state.blockIds) };
-    case 'waiting':
-      return {
-        response_action: 'update',
-        view: buildNoticeModal({ title: 'Create BMS ticket', text: WAITING_TEXT }),
-      };
-    case 'duplicate':
-      return undefined;
-  }
-}
-
-/**
- * Shows the result of a create that outlasted the ack deadline in the "Creating…" view. When
- * nothing was created, the form comes back with every value the user entered and the reasons
- * above the fields. Its blocks get new ids, so Slack shows those values.
- */
-async function finishAfterAck(
-  deps: SlackDeps,
-  client: webApi.WebClient,
-  submission: { viewId: string; identity: SlackIdentity; state: TicketFormState },
-  outcome: CreateOutcome,
-): Promise<void> {
-  const { viewId, identity, state } = submission;
-  const origin = state.metadata.origin;
-  if (outcome.kind === 'created') {
-    await updateView(client, deps.logger, {
-      viewId,
-      view: buildTicketCreatedModal(outcome.ticket, deps.config.bms.ticketUrl),
-    });
-    await deliverCreatedTicket(deps, identity, outcome.ticket, origin);
-    return;
-  }
-  if (outcome.kind === 'waiting') {
-    await updateView(client, deps.logger, {
-      viewId,
-      view: buildNoticeModal({ title: 'Create BMS ticket', text: WAITING_TEXT }),
-    });
-    return;
-  }
-  if (outcome.kind !== 'not_created') return;
-
-  const notice = `The ticket was not created. ${fieldErrorsAsText(outcome.errors)}`;
-  const view = await restoredForm(deps, identity, state, notice);
-  await updateView(client, deps.logger, { viewId, view });
-}
-
-async function restoredForm(
-  deps: SlackDeps,
-  identity: SlackIdentity,
-  state: TicketFormState,
-  notice: string,
-): Promise<types.ModalView> {
-  for (const field of TICKET_FORM_FIELDS) state.blockIds[field] = nextBlockId(state.blockIds[field]);
-  try {
-    const user = await openUserContext(deps, identity);
-    const loaded = await loadTicketForm(user.cache, deps.logger, state.values.account?.id);
-    return renderTicketForm(state, loaded, notice);
-  } catch (error) {
-    deps.logger.warn('Ticket form could not be restored after a failed create', {
-      team: identity.teamId,
-      user: identity.userId,
-      error: error instanceof Error ? error.name : typeof error,
-    });
-    // Without the lists the form cannot be rebuilt; the text the user typed is shown so it is not lost.
-    const typed = [state.values.title, state.values.details].filter(Boolean).join('\n\n');
-    return buildNoticeModal({
-      title: 'Create BMS ticket',
-      text: `${escapeMrkdwn(notice)}\n\nWhat you typed:\n\`\`\`${escapeMrkdwn(typed).slice(0, 2000)}\`\`\``,
-    });
-  }
 }

@@ -34,9 +34,16 @@ export interface NoteCreatePending {
 
 export type NoteFieldErrors = Partial<Record<NoteFormField, string>>;
 
+/** Why a note was not added: messages next to the fields, and one about the note as a whole. */
+export interface NoteErrors {
+  fields: NoteFieldErrors;
+  /** An outage, an unconfirmed note or a reason BMS tied to no field; shown above the fields. Plain text. */
+  general?: string;
+}
+
 export type NoteOutcome =
   | { kind: 'added'; ticket: TicketHeadline }
-  | { kind: 'not_added'; errors: NoteFieldErrors }
+  | { kind: 'not_added'; errors: NoteErrors }
   | { kind: 'waiting' };
 
 export function noteSubmissionOnce(deps: SlackDeps, viewId: string): SubmissionOnce<TicketHeadline> {
@@ -88,30 +95,40 @@ async function ticketOf(user: UserContext, typed: string): Promise<Ticket> {
 }
 
 /**
- * Places why the note was not added next to a field: an unknown or forbidden ticket under the
- * ticket, BMS's reasons and outages under the note text, which stays as the user wrote it.
+ * Places why the note was not added: an unknown or forbidden ticket under the ticket, a
+ * rejected value under its field. Outages, an unconfirmed note and BMS reasons that name no
+ * field become the general message.
  */
-export function noteErrorsOf(error: unknown, stage: 'ticket' | 'note'): NoteFieldErrors {
+export function noteErrorsOf(error: unknown, stage: 'ticket' | 'note'): NoteErrors {
   if (isValidationError(error)) {
-    const errors: NoteFieldErrors = {};
+    const fields: NoteFieldErrors = {};
+    const unplaced: string[] = [];
     for (const [name, message] of Object.entries(error.fields)) {
-      const field = FIELD_OF_NOTE_FIELD[name.toLowerCase()] ?? 'text';
-      errors[field] = errors[field] ? `${errors[field]} ${message}` : message;
+      const field = FIELD_OF_NOTE_FIELD[name.toLowerCase()];
+      if (!field) unplaced.push(message);
+      else fields[field] = fields[field] ? `${fields[field]} ${message}` : message;
     }
-    return errors;
+    return unplaced.length > 0 ? { fields, general: unplaced.join(' ') } : { fields };
   }
   const sentence = mrkdwnToPlain(describeError(error));
   if (stage === 'ticket' && isBmsError(error) && (error.kind === 'not_found' || error.kind === 'forbidden')) {
-    return { ticket: sentence };
+    return { fields: { ticket: sentence } };
   }
   const unconfirmed =
     stage === 'note' && isBmsError(error) && ['transport', 'server', 'protocol'].includes(error.kind);
   if (unconfirmed) {
     return {
-      text: "BMS did not confirm the note: it may have been added. Check the ticket's notes before submitting again.",
+      fields: {},
+      general:
+        "BMS did not confirm the note: it may have been added. Check the ticket's notes before submitting again.",
     };
   }
-  return { text: sentence };
+  return { fields: {}, general: sentence };
+}
+
+/** Lists the errors in one sentence, for a message that cannot show them next to the fields. */
+export function noteErrorsAsText(errors: NoteErrors): string {
+  return [errors.general, ...Object.values(errors.fields)].filter(Boolean).join(' ');
 }
 
 const FIELD_OF_NOTE_FIELD: Readonly<Record<string, NoteFormField>> = {
@@ -196,7 +213,7 @@ export async function runPendingNoteCreate(
   if (outcome.kind === 'added') {
     await announceNote(deps, identity, outcome.ticket, pending.origin);
   } else if (outcome.kind === 'not_added') {
-    const reasons = escapeMrkdwn(Object.values(outcome.errors).join(' '));
+    const reasons = escapeMrkdwn(noteErrorsAsText(outcome.errors));
     await deliverResult(deps, identity, respondTo, { text: `The note was not added. ${reasons}` });
   }
 }

@@ -30,8 +30,11 @@ export function ticketMention(ticket: TicketHeadline, urlTemplate: string | unde
   return `${ticketLink(ticket, urlTemplate)} (${escapeMrkdwn(title)})`;
 }
 
-/** Builds the view shown while BMS creates the ticket, when that takes longer than Slack waits for the ack. */
-export function buildTicketCreatingModal(): types.ModalView {
+const CREATING_TEXT =
+  'Creating the ticket in BMS… This form shows the result; you may close it, the ticket is sent to you either way.';
+
+/** Builds the view shown while BMS creates the ticket; `text` replaces the usual sentence. Plain text. */
+export function buildTicketCreatingModal(text = CREATING_TEXT): types.ModalView {
   return {
     type: 'modal',
     callback_id: CREATE_TICKET_VIEWS.progress,
@@ -40,10 +43,7 @@ export function buildTicketCreatingModal(): types.ModalView {
     blocks: [
       {
         type: 'section',
-        text: {
-          type: 'plain_text',
-          text: 'Creating the ticket in BMS… This form shows the result; you may close it, the ticket is sent to you either way.',
-        },
+        text: { type: 'plain_text', text: shorten(text, SLACK_LIMITS.sectionText) },
       },
     ],
   };

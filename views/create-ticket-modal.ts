@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { type Choice, selectOf } from './create-ticket-modal-options.ts';
+import { fieldWarningBlock, formNoticeBlock } from './field-warning.ts';
 import { SLACK_LIMITS, shorten, sliceWhole } from './text-limits.ts';
 
 /** Callback ids of the ticket form and of the view shown while BMS creates the ticket. */
@@ -107,6 +108,8 @@ export interface TicketFormInput {
   metadata: TicketFormMetadata;
   /** A sentence shown above the fields: why the last attempt failed, or that lists may be out of date. Plain text. */
   notice?: string;
+  /** Why BMS rejected the last attempt, shown under each field it concerns. Plain text. */
+  fieldWarnings?: Partial<Record<TicketFormField, string>>;
 }
 
 export const TICKET_DETAILS_MAX = SLACK_LIMITS.plainTextInput;
@@ -120,17 +123,8 @@ export function initialBlockIds(): Record<TicketFormField, string> {
 /** Builds the ticket form. Slack keeps what the user entered in every block whose id is unchanged. */
 export function buildTicketFormModal(input: TicketFormInput): types.ModalView {
   const { values, choices, blockIds } = input;
-  const blocks: types.KnownBlock[] = [];
-  if (input.notice) {
-    blocks.push({
-      type: 'section',
-      block_id: 'create_ticket_notice',
-      text: { type: 'plain_text', text: shorten(`⚠️ ${input.notice}`, SLACK_LIMITS.sectionText), emoji: true },
-    });
-  }
-
-  blocks.push(
-    {
+  const inputs: Record<TicketFormField, types.InputBlock> = {
+    template: {
       type: 'input',
       block_id: blockIds.template,
       optional: true,
@@ -144,16 +138,16 @@ export function buildTicketFormModal(input: TicketFormInput): types.ModalView {
         selectedId: values.templateId,
       }),
     },
-    textInput(blockIds.title, TICKET_FORM_ACTIONS.title, 'Title', values.title, {
+    title: textInput(blockIds.title, TICKET_FORM_ACTIONS.title, 'Title', values.title, {
       maxLength: TITLE_MAX,
       placeholder: 'A short summary of the problem',
     }),
-    textInput(blockIds.details, TICKET_FORM_ACTIONS.details, 'Details', values.details, {
+    details: textInput(blockIds.details, TICKET_FORM_ACTIONS.details, 'Details', values.details, {
       maxLength: TICKET_DETAILS_MAX,
       multiline: true,
       placeholder: 'What happened, who is affected, what was tried',
     }),
-    {
+    account: {
       type: 'input',
       block_id: blockIds.account,
       dispatch_action: true,
@@ -166,7 +160,7 @@ export function buildTicketFormModal(input: TicketFormInput): types.ModalView {
         ...(values.account ? { initial_option: accountOption(values.account) } : {}),
       },
     },
-    {
+    location: {
       type: 'input',
       block_id: blockIds.location,
       label: plain('Location'),
@@ -180,16 +174,16 @@ export function buildTicketFormModal(input: TicketFormInput): types.ModalView {
         selectedId: values.locationId,
       }),
     },
-    listInput(input, 'status', 'Status', values.statusId),
-    listInput(input, 'priority', 'Priority', values.priorityId),
-    listInput(input, 'type', 'Type', values.typeId),
-    listInput(input, 'source', 'Source', values.sourceId),
-    listInput(input, 'queue', 'Queue', values.queueId, {
+    status: listInput(input, 'status', 'Status', values.statusId),
+    priority: listInput(input, 'priority', 'Priority', values.priorityId),
+    type: listInput(input, 'type', 'Type', values.typeId),
+    source: listInput(input, 'source', 'Source', values.sourceId),
+    queue: listInput(input, 'queue', 'Queue', values.queueId, {
       optional: true,
       hint: 'Choose a queue, an assignee or both.',
     }),
-    listInput(input, 'assignee', 'Assignee', values.assigneeId, { optional: true }),
-    {
+    assignee: listInput(input, 'assignee', 'Assignee', values.assigneeId, { optional: true }),
+    openDate: {
       type: 'input',
       block_id: blockIds.openDate,
       label: plain('Opened'),
@@ -199,7 +193,16 @@ export function buildTicketFormModal(input: TicketFormInput): types.ModalView {
         ...(values.openedAt !== undefined ? { initial_date_time: values.openedAt } : {}),
       },
     },
-  );
+  };
+
+  const blocks: types.KnownBlock[] = [];
+  if (input.notice) blocks.push(formNoticeBlock('create_ticket_notice', input.notice));
+  for (const field of TICKET_FORM_FIELDS) {
+    blocks.push(inputs[field]);
+    const warning = input.fieldWarnings?.[field];
+    // The warning's block id shares no prefix with an input's, so reading the form never takes it for a field.
+    if (warning) blocks.push(fieldWarningBlock(`create_ticket_warning_${field}`, warning));
+  }
 
   return {
     type: 'modal',

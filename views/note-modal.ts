@@ -1,6 +1,7 @@
 import type { types, ViewStateValue } from '@slack/bolt';
 import { type Choice, idOfOptionValue, selectOf } from './create-ticket-modal-options.ts';
 import { type TicketHeadline, ticketMention, ticketNumberOf } from './create-ticket-modal-results.ts';
+import { fieldWarningBlock, formNoticeBlock } from './field-warning.ts';
 import { SLACK_LIMITS, shorten, sliceWhole } from './text-limits.ts';
 
 /** Callback ids of the note form and of the view shown while BMS adds the note. */
@@ -53,6 +54,8 @@ export interface NoteFormInput {
   origin: NoteFormOrigin;
   /** The reason the last attempt failed, shown above the fields as plain text. */
   notice?: string;
+  /** Why BMS rejected the last attempt, shown under each field it concerns. Plain text. */
+  fieldWarnings?: Partial<Record<NoteFormField, string>>;
 }
 
 const VISIBILITY_OPTIONS: types.Option[] = [
@@ -63,18 +66,9 @@ const VISIBILITY_OPTIONS: types.Option[] = [
 /** Builds the form that adds a message to a ticket as a note. */
 export function buildNoteModal(input: NoteFormInput): types.ModalView {
   const { values } = input;
-  const blocks: types.KnownBlock[] = [];
-  if (input.notice) {
-    blocks.push({
-      type: 'section',
-      block_id: 'add_note_notice',
-      text: { type: 'plain_text', text: shorten(`⚠️ ${input.notice}`, SLACK_LIMITS.sectionText), emoji: true },
-    });
-  }
   const tied = input.tiedTicket;
-
-  blocks.push(
-    {
+  const inputs: Record<NoteFormField, types.InputBlock> = {
+    ticket: {
       type: 'input',
       block_id: NOTE_FORM_ACTIONS.ticket,
       label: plain('Ticket'),
@@ -91,7 +85,7 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
         ...(values.ticket ? { initial_value: values.ticket.slice(0, 40) } : {}),
       },
     },
-    {
+    text: {
       type: 'input',
       block_id: NOTE_FORM_ACTIONS.text,
       label: plain('Note'),
@@ -103,7 +97,7 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
         ...(values.text ? { initial_value: sliceWhole(values.text, NOTE_TEXT_MAX) } : {}),
       },
     },
-    {
+    type: {
       type: 'input',
       block_id: NOTE_FORM_ACTIONS.type,
       label: plain('Note type'),
@@ -114,7 +108,7 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
         selectedId: values.typeId,
       }),
     },
-    {
+    visibility: {
       type: 'input',
       block_id: NOTE_FORM_ACTIONS.visibility,
       label: plain('Visible to'),
@@ -125,7 +119,7 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
         initial_option: VISIBILITY_OPTIONS[values.isPublic ? 1 : 0],
       },
     },
-    {
+    date: {
       type: 'input',
       block_id: NOTE_FORM_ACTIONS.date,
       label: plain('Note date'),
@@ -135,7 +129,7 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
         ...(values.notedAt !== undefined ? { initial_date_time: values.notedAt } : {}),
       },
     },
-    {
+    status: {
       type: 'input',
       block_id: NOTE_FORM_ACTIONS.status,
       optional: true,
@@ -147,7 +141,15 @@ export function buildNoteModal(input: NoteFormInput): types.ModalView {
         selectedId: values.statusId,
       }),
     },
-  );
+  };
+
+  const blocks: types.KnownBlock[] = [];
+  if (input.notice) blocks.push(formNoticeBlock('add_note_notice', input.notice));
+  for (const field of Object.keys(NOTE_FORM_ACTIONS) as NoteFormField[]) {
+    blocks.push(inputs[field]);
+    const warning = input.fieldWarnings?.[field];
+    if (warning) blocks.push(fieldWarningBlock(`add_note_warning_${field}`, warning));
+  }
 
   return {
     type: 'modal',

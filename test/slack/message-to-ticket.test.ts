@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldErrorsOf } from '../../commands/create-ticket-errors.ts';
+import { ticketErrorsOf } from '../../commands/create-ticket-errors.ts';
 import { BmsError } from '../../src/bms/errors.ts';
 import { ValidationError } from '../../src/services/validation.ts';
 import {
@@ -110,7 +110,7 @@ describe('thread helpers', () => {
   });
 });
 
-describe('fieldErrorsOf', () => {
+describe('ticketErrorsOf', () => {
   it('places BMS sentences next to their fields', () => {
     const error = new BmsError('validation', 'BMS answered 400.', {
       status: 400,
@@ -119,24 +119,34 @@ describe('fieldErrorsOf', () => {
       ],
       endpoint: 'POST /v2/servicedesk/tickets',
     });
-    const errors = fieldErrorsOf(error);
-    expect(errors.location).toBe('LocationId does not belong to AccountId 12.');
-    expect(errors.queue).toBe('QueueId 5 (Archive) is inactive.');
-    expect(errors.title).toContain('BMS rejected the ticket');
+    const errors = ticketErrorsOf(error);
+    expect(errors.fields.location).toBe('LocationId does not belong to AccountId 12.');
+    expect(errors.fields.queue).toBe('QueueId 5 (Archive) is inactive.');
+    expect(errors.fields.title).toBeUndefined();
+    expect(errors.general).toContain('BMS rejected the ticket');
+  });
+
+  it('leaves no general message when every sentence is placed', () => {
+    const error = new BmsError('validation', 'BMS answered 400.', {
+      status: 400,
+      details: ['Title is too long.'],
+      endpoint: 'POST /v2/servicedesk/tickets',
+    });
+    expect(ticketErrorsOf(error)).toEqual({ fields: { title: 'Title is too long.' } });
   });
 
   it('maps the services rules', () => {
-    const errors = fieldErrorsOf(
+    const errors = ticketErrorsOf(
       new ValidationError({ QueueOrAssignee: 'Choose a queue.', OpenDate: 'Bad date.' }),
     );
-    expect(errors).toEqual({ queue: 'Choose a queue.', openDate: 'Bad date.' });
+    expect(errors).toEqual({ fields: { queue: 'Choose a queue.', openDate: 'Bad date.' } });
   });
 
-  it('puts other failures under the title as plain text', () => {
-    const errors = fieldErrorsOf(
+  it('makes other failures general plain text', () => {
+    const errors = ticketErrorsOf(
       new BmsError('forbidden', 'no', { status: 403, endpoint: 'POST /v2/servicedesk/tickets' }),
     );
-    expect(Object.keys(errors)).toEqual(['title']);
-    expect(errors.title).not.toMatch(/`|&amp;|&lt;/);
+    expect(errors.fields).toEqual({});
+    expect(errors.general).not.toMatch(/`|&amp;|&lt;/);
   });
 });
