@@ -26,7 +26,9 @@ import {
   optionValues,
   pick,
   stateOf,
+  noticeOf,
   submissionBody,
+  submitForResult,
   viewUpdates,
 } from './ticket-form-helpers.ts';
 
@@ -265,8 +267,8 @@ describe('ticket form submission', () => {
     const { viewId, responseUrl } = await validForm('Printer offline on floor 2');
     const posts = await bmsRequests(harness, CREATE_TICKET_ENDPOINT);
 
-    const result = await harness.driver.submitView(viewId);
-    expect(result.outcome).toBe('closed');
+    const result = await submitForResult(harness, viewId);
+    expect(JSON.stringify(result.blocks)).toMatch(/Created .*T\d{8}\.\d{4}/);
     const card = await responsePost(harness, responseUrl);
     const header = (card.blocks as Json[])[0];
     expect(String(header?.block_id)).toMatch(/^ticket_card_\d+$/);
@@ -289,11 +291,16 @@ describe('ticket form submission', () => {
 
     const acks = await Promise.all([harness.driver.send(body, FORM), harness.driver.send(body, FORM)]);
     expect(acks.map((ack) => ack.status)).toEqual([200, 200]);
-    const closed = acks.filter((ack) => ack.body === undefined);
-    const other = acks.find((ack) => ack.body !== undefined)?.body as Json | undefined;
-    expect(closed).toHaveLength(1);
-    expect(['errors', 'update']).toContain(other?.response_action);
-    expect(JSON.stringify(other)).toMatch(/already (being )?created/);
+    const answers = acks.map((ack) => ack.body as Json);
+    expect(answers.map((answer) => answer.response_action)).toEqual(['update', 'update']);
+    const duplicates = answers.filter((answer) => /already (being )?created/.test(JSON.stringify(answer)));
+    expect(duplicates).toHaveLength(1);
+    const done = await harness.fake.waitForCall(
+      'views.update',
+      (call) => call.args.view_id === viewId && /Created .*T\d{8}\.\d{4}/.test(JSON.stringify(call.args.view)),
+      15_000,
+    );
+    expect(done.result.ok).toBe(true);
     expect(await bmsRequests(harness, CREATE_TICKET_ENDPOINT)).toBe(posts + 1);
 
     // Slack sends the same payload again, as a retry would: the form shows the ticket, no new POST.
@@ -314,18 +321,23 @@ describe('ticket form submission', () => {
       times: 1,
     });
 
-    const refused = await harness.driver.submitView(viewId);
-    expect(refused.outcome).toBe('errors');
-    const titleBlock = String(blockOf(harness, viewId, 'create_ticket_title').block_id);
-    expect(refused.errors?.[titleBlock]).toContain('injected sandbox fault');
+    const posts = await bmsRequests(harness, CREATE_TICKET_ENDPOINT);
+
+    const refused = await submitForResult(harness, viewId);
+    expect(refused.callback_id).toBe('create_ticket_form');
+    expect(noticeOf(harness, viewId)).toContain('injected sandbox fault');
     expect(harness.fake.findView(viewId)?.open).toBe(true);
     expect(stateOf(harness, viewId, 'create_ticket_title')?.value).toBe('Refused at first');
     expect(stateOf(harness, viewId, 'create_ticket_details')?.value).toBe(
       'The printer on floor 2 shows a paper jam.',
     );
+    expect(selected(harness, viewId, 'create_ticket_queue')).toBe(String(QUEUE_IDS.serviceDesk));
+    expect(selected(harness, viewId, 'create_ticket_account')).toBe(CONTOSO.value);
+    expect(await bmsRequests(harness, CREATE_TICKET_ENDPOINT)).toBe(posts + 1);
 
-    const again = await harness.driver.submitView(viewId);
-    expect(again.outcome).toBe('closed');
+    const again = await submitForResult(harness, viewId);
+    expect(JSON.stringify(again.blocks)).toMatch(/Created .*T\d{8}\.\d{4}/);
+    expect(await bmsRequests(harness, CREATE_TICKET_ENDPOINT)).toBe(posts + 2);
     const card = await responsePost(harness, responseUrl);
     expect(JSON.stringify(card.blocks)).toContain('Refused at first');
   });
@@ -334,10 +346,9 @@ describe('ticket form submission', () => {
     const { viewId } = await validForm('Dropped connection');
     await harness.bmsFault({ fault: 'drop', method: 'POST', path: '/v2/servicedesk/tickets', times: 1 });
 
-    const result = await harness.driver.submitView(viewId);
-    expect(result.outcome).toBe('errors');
-    const titleBlock = String(blockOf(harness, viewId, 'create_ticket_title').block_id);
-    expect(result.errors?.[titleBlock]).toContain('not confirmed');
+    await submitForResult(harness, viewId);
+    expect(noticeOf(harness, viewId)).toContain('not confirmed');
     expect(harness.fake.findView(viewId)?.open).toBe(true);
+    expect(stateOf(harness, viewId, 'create_ticket_title')?.value).toBe('Dropped connection');
   });
 });

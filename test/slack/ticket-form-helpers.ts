@@ -119,3 +119,52 @@ export async function bmsRequests(harness: AppHarness, endpoint: string): Promis
 
 export const CREATE_TICKET_ENDPOINT = 'POST /v2/servicedesk/tickets';
 export const CREATE_NOTE_ENDPOINT = 'POST /v2/servicedesk/tickets/{ticketId}/notes';
+
+/**
+ * Submits a form whose checks pass: the ack must show the progress view at once, and the
+ * result must follow by `views.update`. Returns the view of that update.
+ */
+export async function submitForResult(
+  harness: AppHarness,
+  viewId: string,
+  values?: Record<string, ActionValue>,
+): Promise<Json> {
+  const before = viewUpdates(harness, viewId).length;
+  const submitted = await harness.driver.submitView(viewId, values);
+  expect(submitted.outcome, submitted.failure).toBe('updated');
+  expect(String(harness.fake.findView(viewId)?.view.callback_id)).toMatch(/_progress$/);
+  const update = await waitForViewUpdates(harness, viewId, before + 1, 15_000);
+  expect(update.result.ok, `views.update failed: ${String(update.result.error)}`).toBe(true);
+  return update.args.view as Json;
+}
+
+/** Returns the warning shown right under the input with this action id, or undefined. */
+export function warningUnder(harness: AppHarness, viewId: string, actionId: string): string | undefined {
+  const blocks = blocksOf(harness, viewId);
+  const index = blocks.findIndex(
+    (block) => block.type === 'input' && (block.element as Json | undefined)?.action_id === actionId,
+  );
+  const next = index === -1 ? undefined : blocks[index + 1];
+  if (next?.type !== 'context') return undefined;
+  return (next.elements as Json[]).map((element) => String(element.text)).join(' ');
+}
+
+/** Returns the notice above the form's fields, or undefined. */
+export function noticeOf(harness: AppHarness, viewId: string): string | undefined {
+  const notice = blocksOf(harness, viewId).find((block) => String(block.block_id).endsWith('_notice'));
+  return notice ? String((notice.text as Json).text) : undefined;
+}
+
+/**
+ * Waits for the `views.update` that shows a submission's result: the first update of the view
+ * after the Slack call index `mark`. The progress view comes in the ack, so it is not one of them.
+ */
+export async function waitForResult(harness: AppHarness, viewId: string, mark: number): Promise<Json> {
+  const update = await harness.fake.waitForCall(
+    'views.update',
+    (call) => harness.fake.calls.indexOf(call) >= mark && call.args.view_id === viewId,
+    15_000,
+  );
+  expect(update.result.ok, `views.update failed: ${String(update.result.error)}`).toBe(true);
+  return update.args.view as Json;
+}
