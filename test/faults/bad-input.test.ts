@@ -3,7 +3,7 @@ import { NOTE_FORM } from '../../views/ticket-actions-note.ts';
 import { TICKET_CARD_ACTIONS } from '../../views/ticket-card.ts';
 import type { FakeSlackCall } from '../fakes/slack-api.ts';
 import { bms, messageText } from '../slack/flow-helpers.ts';
-import { enter, openedView, stateOf } from '../slack/ticket-form-helpers.ts';
+import { enter, openedView, stateOf, submitForResult } from '../slack/ticket-form-helpers.ts';
 import type { AppHarness } from '../support/app-harness.ts';
 import { expectReadable } from './columns.ts';
 import { MATRIX_TICKET_ID, startMatrixHarness } from './matrix-harness.ts';
@@ -134,8 +134,8 @@ describe('note shortcut form', () => {
   it('adds a 3,000-character note whole', async () => {
     const viewId = await noteForm(`For #${MATRIX_TICKET_ID}`, '1714100001.000100');
     enter(harness, viewId, 'add_note_text', LONG_NOTE);
-    const result = await harness.driver.submitView(viewId);
-    expect(result.outcome).toBe('closed');
+    const result = await submitForResult(harness, viewId);
+    expect(JSON.stringify(result.blocks)).toContain('Added as a note to');
     expect(await notesWith(LONG_NOTE)).toBe(2);
   });
 });

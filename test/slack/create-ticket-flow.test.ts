@@ -342,6 +342,38 @@ describe('ticket form submission', () => {
     expect(JSON.stringify(card.blocks)).toContain('Refused at first');
   });
 
+  it('reports to the start when the form was closed', async () => {
+    let closedView: string | undefined;
+    // Slack answers not_found when the user closed the view before the result came.
+    harness.fake.setResponse('views.update', (call) =>
+      call.args.view_id === closedView ? { body: { ok: false, error: 'not_found' } } : undefined,
+    );
+    try {
+      const refused = await validForm('Closed & refused');
+      await harness.bmsFault({
+        fault: 'success-false',
+        method: 'POST',
+        path: '/v2/servicedesk/tickets',
+        times: 1,
+      });
+      closedView = refused.viewId;
+      expect((await harness.driver.submitView(refused.viewId)).outcome).toBe('updated');
+      const refusal = await responsePost(harness, refused.responseUrl);
+      expect(String(refusal.text)).toContain('The ticket was not created');
+      expect(String(refusal.text)).toContain('injected sandbox fault');
+      expect(String(refusal.text)).toContain('Closed &amp; refused');
+      expect(String(refusal.text)).toContain('The printer on floor 2 shows a paper jam.');
+
+      const created = await validForm('Closed but created');
+      closedView = created.viewId;
+      expect((await harness.driver.submitView(created.viewId)).outcome).toBe('updated');
+      const card = await responsePost(harness, created.responseUrl);
+      expect(JSON.stringify(card.blocks)).toContain('Closed but created');
+    } finally {
+      harness.fake.setResponse('views.update', undefined);
+    }
+  });
+
   it('reports an unconfirmed create', async () => {
     const { viewId } = await validForm('Dropped connection');
     await harness.bmsFault({ fault: 'drop', method: 'POST', path: '/v2/servicedesk/tickets', times: 1 });

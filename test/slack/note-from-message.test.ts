@@ -16,8 +16,11 @@ import {
   CREATE_NOTE_ENDPOINT,
   elementOf,
   enter,
+  noticeOf,
   openedView,
   stateOf,
+  submitForResult,
+  warningUnder,
 } from './ticket-form-helpers.ts';
 
 const USER = 'U0JANE';
@@ -83,8 +86,8 @@ describe('note from message', () => {
     expect(stateOf(harness, viewId, 'add_note_date')?.selected_date_time).toBe(Number(replyTs.split('.')[0]));
     const notesBefore = (await (await api()).listNotes(FIRST_TICKET_ID)).length;
 
-    const result = await harness.driver.submitView(viewId);
-    expect(result.outcome).toBe('closed');
+    const result = await submitForResult(harness, viewId);
+    expect(JSON.stringify(result.blocks)).toContain('Added as a note to');
     const notes = await (await api()).listNotes(FIRST_TICKET_ID);
     expect(notes).toHaveLength(notesBefore + 1);
     const note = notes.find((candidate) => candidate.Details?.startsWith('Customer confirmed the fix'));
@@ -124,8 +127,8 @@ describe('note from message', () => {
 
     enter(harness, byId, 'add_note_visibility', 'public');
     enter(harness, byId, 'add_note_status', String(STATUS_IDS.waitingOnCustomer));
-    const result = await harness.driver.submitView(byId);
-    expect(result.outcome).toBe('closed');
+    const result = await submitForResult(harness, byId);
+    expect(JSON.stringify(result.blocks)).toContain('Added as a note to');
     const ticket = await (await api()).getTicket(SAMPLE_TICKET_ID);
     expect(ticket.StatusId).toBe(STATUS_IDS.waitingOnCustomer);
     const notes = await (await api()).listNotes(SAMPLE_TICKET_ID);
@@ -139,13 +142,18 @@ describe('note from message', () => {
     expect(stateOf(harness, viewId, 'add_note_ticket')?.value).toBeFalsy();
     const posts = await bmsRequests(harness, CREATE_NOTE_ENDPOINT);
 
-    const result = await harness.driver.submitView(viewId, { add_note_ticket: String(MISSING_TICKET_ID) });
-    expect(result.outcome).toBe('errors');
-    expect(Object.keys(result.errors ?? {})).toEqual(['add_note_ticket']);
-    expect(result.errors?.add_note_ticket).toContain('could not find');
+    const result = await submitForResult(harness, viewId, { add_note_ticket: String(MISSING_TICKET_ID) });
+    expect(result.callback_id).toBe('add_note_form');
+    expect(warningUnder(harness, viewId, 'add_note_ticket')).toContain('could not find');
+    expect(warningUnder(harness, viewId, 'add_note_text')).toBeUndefined();
+    expect(noticeOf(harness, viewId)).toContain('The note was not added');
+    expect(stateOf(harness, viewId, 'add_note_ticket')?.value).toBe(String(MISSING_TICKET_ID));
+    expect(stateOf(harness, viewId, 'add_note_text')?.value).toContain('No ticket named here');
     expect(await bmsRequests(harness, CREATE_NOTE_ENDPOINT)).toBe(posts);
 
+    // A malformed reference needs no BMS call: Slack shows the error next to the field at once.
     const malformed = await harness.driver.submitView(viewId, { add_note_ticket: 'printer' });
+    expect(malformed.outcome).toBe('errors');
     expect(malformed.errors?.add_note_ticket).toContain('is not a ticket id or number');
   });
 
@@ -162,10 +170,12 @@ describe('note from message', () => {
       times: 1,
     });
 
-    const refused = await harness.driver.submitView(viewId);
-    expect(refused.outcome).toBe('errors');
-    expect(refused.errors?.add_note_text).toContain('injected sandbox fault');
+    const posts = await bmsRequests(harness, CREATE_NOTE_ENDPOINT);
+    await submitForResult(harness, viewId);
+    expect(noticeOf(harness, viewId)).toContain('injected sandbox fault');
     expect(stateOf(harness, viewId, 'add_note_text')?.value).toBe('Edited by hand before sending');
+    expect(stateOf(harness, viewId, 'add_note_ticket')?.value).toBe(FIRST_TICKET_NUMBER);
+    expect(await bmsRequests(harness, CREATE_NOTE_ENDPOINT)).toBe(posts + 1);
 
     await harness.bmsFault({
       fault: 'http500',
@@ -173,14 +183,50 @@ describe('note from message', () => {
       path: '/v2/servicedesk/tickets/{ticketId}/notes',
       times: 1,
     });
-    const down = await harness.driver.submitView(viewId);
-    expect(down.errors?.add_note_text).toContain('may have been added');
+    await submitForResult(harness, viewId);
+    expect(noticeOf(harness, viewId)).toContain('may have been added');
     expect(harness.fake.findView(viewId)?.open).toBe(true);
+    expect(stateOf(harness, viewId, 'add_note_text')?.value).toBe('Edited by hand before sending');
+    expect(await bmsRequests(harness, CREATE_NOTE_ENDPOINT)).toBe(posts + 2);
 
-    const sent = await harness.driver.submitView(viewId);
-    expect(sent.outcome).toBe('closed');
+    const sent = await submitForResult(harness, viewId);
+    expect(JSON.stringify(sent.blocks)).toContain('Added as a note to');
+    expect(await bmsRequests(harness, CREATE_NOTE_ENDPOINT)).toBe(posts + 3);
     const notes = await (await api()).listNotes(FIRST_TICKET_ID);
     expect(notes.filter((note) => note.Details === 'Edited by hand before sending')).toHaveLength(1);
+  });
+
+  it('sends the text back when the form was closed', async () => {
+    const viewId = await noteShortcut({ ts: '1714560250.000100', text: `Closed form for ${FIRST_TICKET_NUMBER}` });
+    enter(harness, viewId, 'add_note_text', 'Typed & kept <b>');
+    await harness.bmsFault({
+      fault: 'success-false',
+      method: 'POST',
+      path: '/v2/servicedesk/tickets/{ticketId}/notes',
+      times: 1,
+    });
+    // Slack answers not_found when the user closed the view before the result came.
+    harness.fake.setResponse('views.update', (call) =>
+      call.args.view_id === viewId ? { body: { ok: false, error: 'not_found' } } : undefined,
+    );
+    const mark = harness.fake.calls.length;
+    try {
+      const submitted = await harness.driver.submitView(viewId);
+      expect(submitted.outcome).toBe('updated');
+      // The shortcut's response URL reaches the user where the form was started.
+      const reply = await harness.fake.waitForCall(
+        'response_url',
+        (call) => harness.fake.calls.indexOf(call) >= mark,
+      );
+      expect(reply.result.ok).toBe(true);
+      const text = String(reply.args.text);
+      expect(text).toContain('The note was not added');
+      expect(text).toContain('injected sandbox fault');
+      expect(text).toContain('Typed &amp; kept &lt;b&gt;');
+    } finally {
+      harness.fake.setResponse('views.update', undefined);
+    }
+    expect(await harness.waitForLog(/view was closed/)).toBeTruthy();
   });
 
   it('stays within Slack limits', async () => {
