@@ -15,8 +15,8 @@ import {
 } from './ticket-form-helpers.ts';
 
 /**
- * A BMS that responds after Slack's 3-second ack window. The client gives up after 2.5 s, past
- * the app's 2-second ack deadline, so the form always takes the "Creating…" path here.
+ * A BMS slower than Slack's 3-second ack window allows (the client gives up after 2.5 s). The
+ * ack never waits for BMS, so the form shows "Creating…" at once and the result follows later.
  */
 
 const USER = 'U0JANE';
@@ -83,6 +83,9 @@ describe('slow ticket create', () => {
 
     const result = await harness.driver.submitView(viewId);
     expect(result.outcome).toBe('updated');
+    // BMS holds the POST for 2.2 s, so the ack came before any result.
+    expect(viewUpdates(harness, viewId)).toHaveLength(updatesBefore);
+    expect(JSON.stringify(harness.fake.findView(viewId)?.view.blocks)).toContain('Creating the ticket');
     const done = await waitForViewUpdates(harness, viewId, updatesBefore + 1, 15_000);
     expect(JSON.stringify((done.args.view as Json).blocks)).toMatch(/Created .*T\d{8}\.\d{4}/);
     const card = await responsePost(harness, responseUrl);

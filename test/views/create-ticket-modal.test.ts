@@ -77,6 +77,26 @@ describe('buildTicketFormModal', () => {
     expect(describeViolations(checkView(view))).toEqual([]);
   });
 
+  it('puts warnings right under their fields', () => {
+    const view = buildTicketFormModal(
+      input({
+        notice: 'The ticket was not created.',
+        fieldWarnings: { location: 'LocationId does not belong to AccountId 1.', queue: 'q'.repeat(4000) },
+      }),
+    );
+    expect(describeViolations(checkView(view))).toEqual([]);
+    const ids = view.blocks.map((block) => block.block_id);
+    const under = (field: string) => ids[ids.indexOf(field) + 1];
+    expect(under(TICKET_FORM_ACTIONS.location)).toBe('create_ticket_warning_location');
+    expect(under(TICKET_FORM_ACTIONS.queue)).toBe('create_ticket_warning_queue');
+    expect(under(TICKET_FORM_ACTIONS.title)).toBe(TICKET_FORM_ACTIONS.details);
+    expect(JSON.stringify(view.blocks[ids.indexOf('create_ticket_warning_location')])).toContain(
+      '⚠️ LocationId does not belong to AccountId 1.',
+    );
+    // Reading the form back must not take a warning for a field.
+    expect(blockIdsOf(view.blocks)).toEqual(initialBlockIds());
+  });
+
   it('preselects values among the options', () => {
     const view = buildTicketFormModal(input());
     expect(elementOf(view, TICKET_FORM_ACTIONS.location).initial_option).toEqual(

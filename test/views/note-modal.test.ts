@@ -44,6 +44,24 @@ describe('buildNoteModal', () => {
     expect(describeViolations(checkView(buildNoteProgressModal('Loading…')))).toEqual([]);
   });
 
+  it('puts warnings right under their fields', () => {
+    const view = buildNoteModal(
+      input({
+        notice: 'The note was not added.',
+        fieldWarnings: { ticket: 'BMS could not find ticket 99.' },
+      }),
+    );
+    expect(describeViolations(checkView(view))).toEqual([]);
+    const ids = view.blocks.map((block) => block.block_id);
+    expect(ids.slice(0, 4)).toEqual([
+      'add_note_notice',
+      'add_note_ticket',
+      'add_note_warning_ticket',
+      'add_note_text',
+    ]);
+    expect(JSON.stringify(view.blocks[2])).toContain('⚠️ BMS could not find ticket 99.');
+  });
+
   it('defaults to internal and the message time', () => {
     const view = buildNoteModal(input());
     const json = JSON.stringify(view);
