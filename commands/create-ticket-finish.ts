@@ -27,7 +27,7 @@ export interface TicketSubmission {
 }
 
 /**
- * Shows the create's outcome in the view that says "Creating…". A created ticket also goes
+ * Shows the create's outcome in place of the "Creating…" view. A created ticket also goes
  * where the form was started. When nothing was created, the form comes back with every value
  * the user entered and each reason under its field. When the user has closed the view, the
  * reasons and the typed text go where the form was started instead, so nothing is lost.

@@ -19,7 +19,7 @@ import { showCreateOutcome } from './create-ticket-finish.ts';
 import { claimOrDuplicate, createClaimedTicket, ticketSubmissionOnce } from './create-ticket-run.ts';
 
 /**
- * Handles the ticket form's submission. The checks that need no BMS call answer in the ack,
+ * Handles the ticket form's submission. The checks that need no BMS call are reported in the ack,
  * next to each field, with the form kept open. The view is then claimed so that one ticket is
  * created however often the submission arrives, and the ack shows "Creating…" at once, so it
  * never waits for BMS. The create's result replaces that view when BMS answers.

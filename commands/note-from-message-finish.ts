@@ -30,7 +30,7 @@ export interface NoteSubmission {
 }
 
 /**
- * Shows the note's outcome in the view that says "Adding…", and announces an added note in
+ * Shows the note's outcome in place of the "Adding…" view, and announces an added note in
  * the thread. A failure brings the form back with the text as typed and each reason under its
  * field. When the user has closed the view, the reasons and the text go where the form was
  * started instead, so the text is never lost.

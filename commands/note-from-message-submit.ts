@@ -70,7 +70,7 @@ export async function submitNoteForm(deps: SlackDeps, args: ViewSubmissionArgs):
 }
 
 /**
- * Answers a submission of a view that already added its note, or is adding it. The first
+ * Builds the ack view for a submission of a form that already added its note, or is adding it. The first
  * submission's result replaces the "Adding…" view when BMS answers.
  */
 function duplicateView(deps: SlackDeps, ticket: TicketHeadline | undefined): types.ModalView {

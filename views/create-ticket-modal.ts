@@ -108,7 +108,7 @@ export interface TicketFormInput {
   metadata: TicketFormMetadata;
   /** A sentence shown above the fields: why the last attempt failed, or that lists may be out of date. Plain text. */
   notice?: string;
-  /** Why BMS rejected the last attempt, shown under each field it concerns. Plain text. */
+  /** Reasons BMS rejected the last attempt, each shown under the field it concerns. Plain text. */
   fieldWarnings?: Partial<Record<TicketFormField, string>>;
 }
 

@@ -54,7 +54,7 @@ export interface NoteFormInput {
   origin: NoteFormOrigin;
   /** The reason the last attempt failed, shown above the fields as plain text. */
   notice?: string;
-  /** Why BMS rejected the last attempt, shown under each field it concerns. Plain text. */
+  /** Reasons BMS rejected the last attempt, each shown under the field it concerns. Plain text. */
   fieldWarnings?: Partial<Record<NoteFormField, string>>;
 }
 

@@ -54,7 +54,8 @@ describe.skipIf(!redisServerPath)(title, () => {
   async function createdShown(viewId: string): Promise<void> {
     const update = await cluster.fake.waitForCall(
       'views.update',
-      (call) => call.args.view_id === viewId && /Created .*T\d{8}\.\d{4}/.test(JSON.stringify(call.args.view)),
+      (call) =>
+        call.args.view_id === viewId && /Created .*T\d{8}\.\d{4}/.test(JSON.stringify(call.args.view)),
       15_000,
     );
     expect(update.result.ok).toBe(true);

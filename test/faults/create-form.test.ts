@@ -2,14 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTOSO_ACCOUNT_IDS, QUEUE_IDS } from '../../src/sandbox/index.ts';
 import type { Json } from '../fakes/slack-api.ts';
 import { responsePost } from '../slack/flow-helpers.ts';
-import {
-  enter,
-  noticeOf,
-  openedView,
-  pick,
-  stateOf,
-  submitForResult,
-} from '../slack/ticket-form-helpers.ts';
+import { enter, noticeOf, openedView, pick, stateOf, submitForResult } from '../slack/ticket-form-helpers.ts';
 import type { AppHarness } from '../support/app-harness.ts';
 import { FAULT_SENTENCES, type FaultColumn, READ_COLUMNS, WRITE_COLUMNS } from './columns.ts';
 import {

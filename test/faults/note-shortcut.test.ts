@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  enter,
-  noticeOf,
-  openedView,
-  stateOf,
-  submitForResult,
-} from '../slack/ticket-form-helpers.ts';
+import { enter, noticeOf, openedView, stateOf, submitForResult } from '../slack/ticket-form-helpers.ts';
 import type { AppHarness } from '../support/app-harness.ts';
 import { FAULT_SENTENCES, type FaultColumn, WRITE_COLUMNS } from './columns.ts';
 import {

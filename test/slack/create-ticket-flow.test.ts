@@ -22,11 +22,11 @@ import {
   elementOf,
   enter,
   FORM,
+  noticeOf,
   openedView,
   optionValues,
   pick,
   stateOf,
-  noticeOf,
   submissionBody,
   submitForResult,
   viewUpdates,
@@ -297,7 +297,8 @@ describe('ticket form submission', () => {
     expect(duplicates).toHaveLength(1);
     const done = await harness.fake.waitForCall(
       'views.update',
-      (call) => call.args.view_id === viewId && /Created .*T\d{8}\.\d{4}/.test(JSON.stringify(call.args.view)),
+      (call) =>
+        call.args.view_id === viewId && /Created .*T\d{8}\.\d{4}/.test(JSON.stringify(call.args.view)),
       15_000,
     );
     expect(done.result.ok).toBe(true);

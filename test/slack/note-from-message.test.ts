@@ -197,7 +197,10 @@ describe('note from message', () => {
   });
 
   it('sends the text back when the form was closed', async () => {
-    const viewId = await noteShortcut({ ts: '1714560250.000100', text: `Closed form for ${FIRST_TICKET_NUMBER}` });
+    const viewId = await noteShortcut({
+      ts: '1714560250.000100',
+      text: `Closed form for ${FIRST_TICKET_NUMBER}`,
+    });
     enter(harness, viewId, 'add_note_text', 'Typed & kept <b>');
     await harness.bmsFault({
       fault: 'success-false',
