@@ -70,8 +70,8 @@ export async function submitNoteForm(deps: SlackDeps, args: ViewSubmissionArgs):
 }
 
 /**
- * Builds the ack view for a submission of a form that already added its note, or is adding it. The first
- * submission's result replaces the "Adding…" view when BMS answers.
+ * Builds the ack view for a form that already added its note, or is adding it. The first
+ * submission's result replaces the "Adding…" view when BMS responds.
  */
 function duplicateView(deps: SlackDeps, ticket: TicketHeadline | undefined): types.ModalView {
   if (!ticket) {
