@@ -29,7 +29,7 @@ export async function createTicket(context: FlowContext, word = pickWord(context
   const offered = await typeAccount(context, view, account.actionId, word);
   await chooseAccount(context, view.id, firstOf(offered));
   // The form requires a queue or an assignee; a technician sends new tickets to a queue.
-  await submitForm(context, view.id, [], [/queue/i]);
+  await submitForm(context, view.id, /Created /, [], [/queue/i]);
 }
 
 export function firstOf(offered: readonly OptionChoice[]): OptionChoice {

@@ -34,7 +34,9 @@ export async function addNote(context: FlowContext, ticketId = pickTicketId(cont
     throw new FlowMissing('the add-note shortcut opens the "not available yet" notice');
   const view = await waitForForm(context, opened.id, hasTicketField, 'the note form');
   context.samples.formsReady.push(performance.now() - started);
-  await submitForm(context, view.id, [{ pattern: /ticket/i, value: String(ticketId) }]);
+  await submitForm(context, view.id, /Added as a note to /, [
+    { pattern: /ticket/i, value: String(ticketId) },
+  ]);
 }
 
 function hasTicketField(view: FakeView): boolean {

@@ -104,9 +104,20 @@ export class FakeSlackState {
   readonly dmChannels = new Map<string, string>();
   readonly users = new Map<string, FakeUser>();
   readonly channels = new Map<string, FakeChannel>();
-  private sequence = 0;
+  /** Ids go on from `sequence`, so that a reset never hands out a view id again, as Slack never would. */
+  private sequence: number;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    sequence = 0,
+  ) {
+    this.sequence = sequence;
+  }
+
+  /** The last number handed out, for the state that replaces this one. */
+  get lastSequence(): number {
+    return this.sequence;
+  }
 
   next(): number {
     this.sequence += 1;

@@ -317,7 +317,7 @@ export async function startFakeSlackApi(options: FakeSlackApiOptions = {}): Prom
     reset: () => {
       calls.length = 0;
       overrides.clear();
-      state = new FakeSlackState(clock);
+      state = new FakeSlackState(clock, state.lastSequence);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
