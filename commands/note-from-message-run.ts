@@ -8,7 +8,11 @@ import { botClient } from '../src/slack/bot-client.ts';
 import type { SlackDeps } from '../src/slack/deps.ts';
 import { describeError } from '../src/slack/error-text.ts';
 import type { SlackIdentity } from '../src/slack/identity.ts';
-import { rememberThreadTicket } from '../src/slack/message-to-ticket-tie.ts';
+import {
+  findThreadTicket,
+  rememberThreadTicket,
+  type TiedTicket,
+} from '../src/slack/message-to-ticket-tie.ts';
 import { escapeMrkdwn } from '../src/slack/mrkdwn.ts';
 import { deliverResult } from '../src/slack/respond-to.ts';
 import { type RespondTo, runAsUser, type UserContext, type UserRequest } from '../src/slack/run-as-user.ts';
@@ -66,13 +70,13 @@ export async function addClaimedNote(
   try {
     const operation = { kind: NOTE_CREATE_PENDING_KIND, payload: pending };
     const ticket = await runAsUser(deps, request, operation, async (user) => {
-      const found = await ticketOf(user, pending.ticket);
+      const target = await noteTarget(user, pending.ticket, await threadTicketOf(deps, pending.origin));
       const { types } = await loadNoteTypes(user.cache, deps.config);
       stage = 'note';
-      await addNote(user.context, found.Id, pending.note, types);
-      return found;
+      await addNote(user.context, target.Id, pending.note, types);
+      return target;
     });
-    outcome = ticket ? { kind: 'added', ticket: headlineOf(ticket) } : { kind: 'waiting' };
+    outcome = ticket ? { kind: 'added', ticket } : { kind: 'waiting' };
   } catch (error) {
     outcome = { kind: 'not_added', errors: noteErrorsOf(error, stage) };
   }
@@ -88,10 +92,39 @@ export async function addClaimedNote(
   return outcome;
 }
 
-async function ticketOf(user: UserContext, typed: string): Promise<Ticket> {
+/**
+ * The ticket the note goes to. A ticket number is looked up. A ticket id is used as typed: BMS
+ * refuses a note to a ticket that does not exist or that the user may not see, so reading the
+ * ticket first would only spend a call of the hourly limit on `GET /tickets/{id}`.
+ */
+async function noteTarget(
+  user: UserContext,
+  typed: string,
+  tied: TiedTicket | undefined,
+): Promise<TicketHeadline> {
   const parsed = parseTicketReference(typed);
   if (!parsed.ok) throw new ValidationError({ Ticket: parsed.message });
-  return getTicket(user.context, parsed.reference);
+  const reference = parsed.reference;
+  // The ticket the thread is tied to, as the form proposed it, is known without a call.
+  const isTied =
+    tied !== undefined &&
+    (reference.kind === 'id'
+      ? reference.id === tied.Id
+      : reference.ticketNumber === tied.TicketNumber?.toUpperCase());
+  if (tied && isTied) return tied;
+  if (reference.kind === 'id') return { Id: reference.id };
+  return headlineOf(await getTicket(user.context, reference));
+}
+
+/** The ticket the form's thread is tied to; none when the store cannot say. */
+async function threadTicketOf(deps: SlackDeps, origin: NoteFormOrigin): Promise<TiedTicket | undefined> {
+  if (!origin.channelId || !origin.threadTs) return undefined;
+  try {
+    return await findThreadTicket(requireServices(deps).store, origin.channelId, origin.threadTs);
+  } catch {
+    // Without the tie the ticket is read from BMS as typed.
+    return undefined;
+  }
 }
 
 /**
@@ -111,7 +144,8 @@ export function noteErrorsOf(error: unknown, stage: 'ticket' | 'note'): NoteErro
     return unplaced.length > 0 ? { fields, general: unplaced.join(' ') } : { fields };
   }
   const sentence = mrkdwnToPlain(describeError(error));
-  if (stage === 'ticket' && isBmsError(error) && (error.kind === 'not_found' || error.kind === 'forbidden')) {
+  // Found at either stage: the note's POST names the ticket too, and BMS answers 404 or 403 for it.
+  if (isBmsError(error) && (error.kind === 'not_found' || error.kind === 'forbidden')) {
     return { fields: { ticket: sentence } };
   }
   const unconfirmed =
@@ -160,7 +194,8 @@ export async function announceNote(
     return;
   }
   try {
-    await rememberThreadTicket(requireServices(deps).store, origin.channelId, origin.threadTs, ticket);
+    const tie = { Id: ticket.Id, TicketNumber: ticket.TicketNumber ?? null, Title: ticket.Title ?? '' };
+    await rememberThreadTicket(requireServices(deps).store, origin.channelId, origin.threadTs, tie);
   } catch (error) {
     deps.logger.warn('Thread tie could not be stored', {
       error: error instanceof Error ? error.name : typeof error,

@@ -5,8 +5,11 @@ import { CREATE_TICKET_VIEWS } from './create-ticket-modal.ts';
 import { SLACK_LIMITS, shorten } from './text-limits.ts';
 import { ticketUrl } from './ticket-card.ts';
 
-/** The parts of a ticket that the result views and replies show. */
-export type TicketHeadline = Pick<Ticket, 'Id' | 'TicketNumber' | 'Title'>;
+/**
+ * The parts of a ticket that the result views and replies show. Title is absent when the app did
+ * not read the ticket (a note added to a ticket typed by its id).
+ */
+export type TicketHeadline = Pick<Ticket, 'Id' | 'TicketNumber'> & { Title?: string };
 
 /** Returns the ticket's number, or `#id` when BMS gave none. */
 export function ticketNumberOf(ticket: Pick<Ticket, 'Id' | 'TicketNumber'>): string {
@@ -26,6 +29,7 @@ export function ticketLink(
 
 /** Formats `T20240101.0001 (Printer offline)` as mrkdwn, with the title escaped and shortened. */
 export function ticketMention(ticket: TicketHeadline, urlTemplate: string | undefined): string {
+  if (ticket.Title === undefined) return ticketLink(ticket, urlTemplate);
   const title = ticket.Title?.trim() ? shorten(ticket.Title.trim(), 150) : 'no title';
   return `${ticketLink(ticket, urlTemplate)} (${escapeMrkdwn(title)})`;
 }

@@ -98,8 +98,9 @@ describe('note from message', () => {
       'chat.postMessage',
       (call) => call.args.thread_ts === cardTs && String(call.args.text).startsWith('Added as a note'),
     );
+    // The card gave the ticket's id, so the note went to it without a read of the ticket: the reply links the id.
     expect(String(reply.args.text)).toContain(
-      `Added as a note to <https://bms.example.test/tickets/${FIRST_TICKET_ID}|${FIRST_TICKET_NUMBER}>`,
+      `Added as a note to <https://bms.example.test/tickets/${FIRST_TICKET_ID}|#${FIRST_TICKET_ID}>`,
     );
 
     // The thread is tied now: the next note finds the ticket without reading the parent again.
@@ -109,7 +110,7 @@ describe('note from message', () => {
       threadTs: cardTs,
       text: 'More',
     });
-    expect(stateOf(harness, next, 'add_note_ticket')?.value).toBe(FIRST_TICKET_NUMBER);
+    expect(stateOf(harness, next, 'add_note_ticket')?.value).toBe(`#${FIRST_TICKET_ID}`);
     expect(harness.fake.callsOf('conversations.replies')).toHaveLength(readsBefore);
     await harness.driver.closeView(next);
   });
@@ -149,7 +150,8 @@ describe('note from message', () => {
     expect(noticeOf(harness, viewId)).toContain('The note was not added');
     expect(stateOf(harness, viewId, 'add_note_ticket')?.value).toBe(String(MISSING_TICKET_ID));
     expect(stateOf(harness, viewId, 'add_note_text')?.value).toContain('No ticket named here');
-    expect(await bmsRequests(harness, CREATE_NOTE_ENDPOINT)).toBe(posts);
+    // A ticket typed by id is not read first: BMS refuses the one POST to a ticket it does not have.
+    expect(await bmsRequests(harness, CREATE_NOTE_ENDPOINT)).toBe(posts + 1);
 
     // A malformed reference needs no BMS call: Slack shows the error next to the field at once.
     const malformed = await harness.driver.submitView(viewId, { add_note_ticket: 'printer' });
