@@ -1,5 +1,5 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle } from '../src/bundle.ts';
 
@@ -84,10 +84,9 @@ export async function startChild<Ready, Handlers extends RpcHandlers>(
   env: Readonly<Record<string, string>> = {},
 ): Promise<ChildHandle<Ready, Handlers>> {
   const source = fileURLToPath(new URL(module, import.meta.url));
-  const path = fileURLToPath(
-    new URL(`../node_modules/.cache/bms-slack-bench/${basename(module, '.ts')}.js`, import.meta.url),
-  );
-  await bundle(source, path);
+  const folder = fileURLToPath(new URL('../node_modules/.cache/bms-slack-bench/', import.meta.url));
+  await bundle(source, folder);
+  const path = join(folder, `${basename(module, '.ts')}.js`);
   const child = fork(path, [JSON.stringify(argument)], {
     execArgv: ['--enable-source-maps', ...nodeOptions],
     env: { ...process.env, ...env },

@@ -8,13 +8,21 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 export const APP_ENTRY = 'src/main.ts';
-export const APP_BUNDLE = 'dist/main.js';
+/** The folder of the bundle; `npm start` runs `main.js` in it. */
+export const APP_BUNDLE_FOLDER = 'dist';
 
-/** Bundles `entry` and the project files it imports into `outfile`, an ES module for Node 20. */
-export async function bundle(entry: string, outfile: string): Promise<void> {
+/**
+ * Bundles `entry` and the project files it imports into `folder` as ES modules for Node 20, the
+ * entry under its own name. Modules the app imports only when needed (the Redis and PostgreSQL
+ * stores, the in-process sandbox) go into chunks of their own, so that their packages load only
+ * when used: bundled into one file, their imports would be hoisted and load at start-up.
+ */
+export async function bundle(entry: string, folder: string): Promise<void> {
   await build({
     entryPoints: [entry],
-    outfile,
+    outdir: folder,
+    entryNames: '[name]',
+    splitting: true,
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -27,4 +35,4 @@ export async function bundle(entry: string, outfile: string): Promise<void> {
 
 const runAsScript =
   process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
-if (runAsScript) await bundle(APP_ENTRY, APP_BUNDLE);
+if (runAsScript) await bundle(APP_ENTRY, APP_BUNDLE_FOLDER);

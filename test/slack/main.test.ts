@@ -12,11 +12,11 @@ import { TEST_SIGNING_SECRET, testConfig } from '../fakes/slack-harness.ts';
 
 const repositoryRoot = new URL('../..', import.meta.url).pathname;
 /** The bundle that `npm start` runs, built here where packages resolve from the project's node_modules. */
-const bundlePath = join(repositoryRoot, 'node_modules', '.cache', 'bms-slack-test', 'main.js');
+const bundleFolder = join(repositoryRoot, 'node_modules', '.cache', 'bms-slack-test');
 
 /** Runs the app's bundle in a child process with exactly `environment`, as `npm start` does. */
 function startMain(environment: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--enable-source-maps', bundlePath], {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(bundleFolder, 'main.js')], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,7 +57,7 @@ describe('main', () => {
   let storeDirectory: string;
 
   beforeAll(async () => {
-    await bundle(join(repositoryRoot, APP_ENTRY), bundlePath);
+    await bundle(join(repositoryRoot, APP_ENTRY), bundleFolder);
     fake = await startFakeSlackApi();
     storeDirectory = mkdtempSync(join(tmpdir(), 'bms-slack-main-'));
   });
