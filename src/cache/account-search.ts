@@ -2,8 +2,8 @@ import type { Account } from '../bms/index.ts';
 import type { LogFields } from '../log.ts';
 import { ACCOUNT_LOOKUP_PAGE_SIZE } from './account-list.ts';
 import type { Slot } from './read-through.ts';
-import { type SlotContext, writeSafely } from './slots.ts';
-import { decodeRecord, encodeRecord, newVersion, type Stored } from './stored.ts';
+import { loadAndStoreList, type SlotContext } from './slots.ts';
+import { decodeRecord, type Stored } from './stored.ts';
 
 /**
  * Characters of a query that are sent to BMS. A longer query is served from the result of its
@@ -47,7 +47,7 @@ export function accountSearchSlot(
     load: () => Promise<Account[]>;
   },
 ): Slot<Account[]> {
-  const { keyv, clock } = context;
+  const { keyv } = context;
   const { query, keyOf, generationKey, fields } = options;
   const key = keyOf(query);
   // Longest first; the empty query returns the alphabetical first page, never a complete prefix.
@@ -70,16 +70,7 @@ export function accountSearchSlot(
       // A result of an older generation is still returned: the cache reloads it, and serves it if BMS fails.
       return prefix ?? own;
     },
-    load: async () => {
-      const stored: Stored<Account[]> = {
-        value: await options.load(),
-        loadedAt: clock(),
-        version: newVersion(),
-      };
-      if (generation !== undefined) stored.generation = generation;
-      await writeSafely(context, key, encodeRecord(stored), fields);
-      return stored;
-    },
+    load: () => loadAndStoreList(context, { key, fields, generation, load: options.load }),
     isCurrent,
   };
 }

@@ -23,22 +23,13 @@ export function listSlot<Item>(
   context: SlotContext,
   options: { key: string; fields: LogFields; load: () => Promise<Item[]>; generation?: string },
 ): Slot<Item[]> {
-  const { keyv, clock } = context;
+  const { keyv } = context;
   const { key, fields, generation } = options;
   return {
     key,
     fields,
     read: async () => decodeRecord<Item>(await keyv.get(key)),
-    load: async () => {
-      const stored: Stored<Item[]> = {
-        value: await options.load(),
-        loadedAt: clock(),
-        version: newVersion(),
-      };
-      if (generation !== undefined) stored.generation = generation;
-      await writeSafely(context, key, encodeRecord(stored), fields);
-      return stored;
-    },
+    load: () => loadAndStoreList(context, { key, fields, generation, load: options.load }),
     isCurrent: (stored) => stored.generation === generation,
   };
 }
@@ -123,6 +114,21 @@ export async function readAccountsLoadedAt(
   stampKey: string,
 ): Promise<number | undefined> {
   return decodeStamp(await keyv.get(stampKey))?.at;
+}
+
+/** Loads a list, stamps it with the time, a new version and `generation`, and stores it. */
+export async function loadAndStoreList<Item>(
+  context: SlotContext,
+  options: { key: string; fields: LogFields; generation: string | undefined; load: () => Promise<Item[]> },
+): Promise<Stored<Item[]>> {
+  const stored: Stored<Item[]> = {
+    value: await options.load(),
+    loadedAt: context.clock(),
+    version: newVersion(),
+  };
+  if (options.generation !== undefined) stored.generation = options.generation;
+  await writeSafely(context, options.key, encodeRecord(stored), options.fields);
+  return stored;
 }
 
 /** Writes `value`, logging a failure instead of throwing: the loaded value is still served, only not shared. */
