@@ -106,6 +106,7 @@ export async function runBench(
       identity: harness.identity(PROBE),
       userName: BMS_USER,
       extraScopes: options.memoryScopes - 1,
+      whole: options.fill === 'whole',
     });
     const filled = diffCounts(beforeFill, await settledStats(harness, options.latencyMs));
     const coldPerUser = divideCounts(filled, options.memoryScopes);
@@ -166,9 +167,11 @@ export async function runBench(
 }
 
 function fillMessage(options: BenchOptions): string {
+  if (options.fill === 'app')
+    return `Filling the cache: ${options.memoryScopes} BMS users' lists, as the app loads them...`;
   // The cache loads an account list page by page, one page after the other.
   const estimateS = Math.ceil(((options.accounts / 100) * options.latencyMs) / 1000);
-  return `Filling the cache: ${options.memoryScopes} BMS users' lists of ${options.accounts} accounts (about ${estimateS} s)...`;
+  return `Filling the cache: ${options.memoryScopes} BMS users' whole lists of ${options.accounts} accounts (about ${estimateS} s)...`;
 }
 
 async function measureRun(

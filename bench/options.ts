@@ -25,6 +25,12 @@ export interface BenchOptions {
   thinkMs: number;
   /** Users' account lists loaded into the app's cache before the runs; 16 fills the cache's in-memory slots. */
   memoryScopes: number;
+  /**
+   * How those lists are loaded: `app` as the app loads them itself (a large tenant's list is not
+   * kept whole, its accounts are searched by name in BMS), `whole` every list whole, the memory's
+   * worst case.
+   */
+  fill: CacheFill;
   /** Concurrent commands of one user that meet an expiring token. */
   refreshCalls: number;
   /** Folder of the JSON results. */
@@ -39,6 +45,8 @@ export interface BenchOptions {
   storeUrl?: string;
 }
 
+export type CacheFill = 'app' | 'whole';
+
 export const DEFAULT_OPTIONS: BenchOptions = {
   users: 200,
   durationMs: 60_000,
@@ -48,6 +56,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   mix: { ticket: 4, create: 3, note: 3 },
   thinkMs: 5_000,
   memoryScopes: 16,
+  fill: 'app',
   refreshCalls: 50,
   outDir: 'bench/results',
   appNodeOptions: [],
@@ -127,6 +136,15 @@ const SETTINGS: Setting[] = [
     help: "BMS users whose account lists fill the app's cache before the runs (default 16, the in-memory slots)",
     apply: (options, text) => {
       options.memoryScopes = readCount(text, 'scopes');
+    },
+  },
+  {
+    flag: 'fill',
+    env: 'BENCH_FILL',
+    help: "how the lists are loaded: app (as the app does; a large tenant's list is not kept whole) or whole (every list whole, the memory's worst case) (default app)",
+    apply: (options, text) => {
+      if (text !== 'app' && text !== 'whole') throw new Error(`fill must be app or whole, not "${text}".`);
+      options.fill = text;
     },
   },
   {

@@ -2,7 +2,7 @@ import type { BenchResult, RunFigures } from './bench.ts';
 import { countOf, totalOf } from './measures/bms-stats.ts';
 import { BMS_REQUESTS_PER_HOUR, DAY_MODEL, type DayFigures, modelDay } from './measures/day-model.ts';
 import type { Counted, OperationCalls } from './measures/operations.ts';
-import type { Operation } from './options.ts';
+import type { CacheFill, Operation } from './options.ts';
 import type { AckKind } from './samples.ts';
 import { median } from './stats.ts';
 
@@ -264,7 +264,7 @@ export function buildReport(result: BenchResult): BenchReport {
   row('rss.start', 'app RSS after start', 'MB', result.setup.memoryAtStart.rssBytes / MB);
   row(
     'rss.filled',
-    `app RSS after filling ${result.options.memoryScopes} users' account lists`,
+    `app RSS after filling ${result.options.memoryScopes} users' lists (${fillName(result.options.fill)})`,
     'MB',
     result.setup.memoryAfterFill.rssBytes / MB,
   );
@@ -284,7 +284,7 @@ export function buildReport(result: BenchResult): BenchReport {
   const { memoryAtStart, memoryAfterFillGc } = result.setup;
   row(
     'cache.list.heap',
-    `heap per cached list of ${result.setup.cachedAccounts} accounts`,
+    `heap per user's cached lists, ${result.setup.cachedAccounts} accounts (${fillName(result.options.fill)})`,
     'MB',
     (memoryAfterFillGc.heapUsedBytes - memoryAtStart.heapUsedBytes) / MB / result.options.memoryScopes,
   );
@@ -406,4 +406,8 @@ function medianOperations(runs: RunFigures[]): OperationCalls {
     merged[name] = { calls };
   }
   return merged;
+}
+
+function fillName(fill: CacheFill): string {
+  return fill === 'whole' ? 'whole account lists' : 'as the app keeps them';
 }
