@@ -10,6 +10,7 @@ import { createManualClock } from '../../src/clock.ts';
 import { createMemoryLogger, type Logger } from '../../src/log.ts';
 import {
   type FaultKind,
+  SANDBOX_MFA_CODE,
   SANDBOX_PASSWORD,
   SANDBOX_TENANT,
   SANDBOX_USERS,
@@ -141,4 +142,17 @@ export function countingApi(api: BmsApi): { get: () => Promise<BmsApi>; calls: (
     },
     calls: () => calls,
   };
+}
+
+/** Signs the sandbox's MFA user in to `session`'s sandbox: a second BMS user, who sees fewer accounts than jane. */
+export async function signInAsMfaUser(session: SandboxSession): Promise<BmsApi> {
+  const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+  const client = createBmsClient({ baseUrl: session.sandbox.url, logger: silent, retry: { maxRetries: 0 } });
+  const tokens = await client.authenticate({
+    tenant: SANDBOX_TENANT,
+    userName: SANDBOX_USERS.mfa.userName,
+    password: SANDBOX_PASSWORD,
+    mfaCode: SANDBOX_MFA_CODE,
+  });
+  return client.withToken(tokens.accessToken);
 }

@@ -1,6 +1,6 @@
 import type { Keyv } from 'keyv';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BmsApi, createBmsClient } from '../../src/bms/index.ts';
+import type { BmsApi } from '../../src/bms/index.ts';
 import {
   ACCOUNT_LOOKUP_PAGE_SIZE,
   LARGE_TENANT_PAGES,
@@ -8,14 +8,7 @@ import {
   type UserCache,
 } from '../../src/cache/index.ts';
 import { scopeKeys } from '../../src/cache/stored.ts';
-import type { Logger } from '../../src/log.ts';
-import {
-  CONTOSO_ACCOUNT_IDS,
-  SANDBOX_MFA_CODE,
-  SANDBOX_PASSWORD,
-  SANDBOX_TENANT,
-  SANDBOX_USERS,
-} from '../../src/sandbox/index.ts';
+import { CONTOSO_ACCOUNT_IDS, SANDBOX_TENANT, SANDBOX_USERS } from '../../src/sandbox/index.ts';
 import { resolveAccount } from '../../src/services/accounts.ts';
 import { openStore, type Store } from '../../src/store.ts';
 import {
@@ -25,6 +18,7 @@ import {
   createCacheSetup,
   JANE_SCOPE,
   type SandboxSession,
+  signInAsMfaUser,
   startSandboxSession,
   TTL_MS,
 } from './harness.ts';
@@ -200,22 +194,10 @@ describe('large tenant scopes', () => {
   // A smaller sandbox plays a BMS that shows max fewer accounts than jane, still a large tenant.
   let smaller: SandboxSession;
   let maxApi: BmsApi;
-  const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
   beforeAll(async () => {
     smaller = await startSandboxSession(LARGE_TENANT_PAGES * ACCOUNT_LOOKUP_PAGE_SIZE + 100);
-    const client = createBmsClient({
-      baseUrl: smaller.sandbox.url,
-      logger: silent,
-      retry: { maxRetries: 0 },
-    });
-    const tokens = await client.authenticate({
-      tenant: SANDBOX_TENANT,
-      userName: SANDBOX_USERS.mfa.userName,
-      password: SANDBOX_PASSWORD,
-      mfaCode: SANDBOX_MFA_CODE,
-    });
-    maxApi = client.withToken(tokens.accessToken);
+    maxApi = await signInAsMfaUser(smaller);
   });
 
   afterAll(async () => {

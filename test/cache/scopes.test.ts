@@ -1,15 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type BmsApi, createBmsClient } from '../../src/bms/index.ts';
+import type { BmsApi } from '../../src/bms/index.ts';
 import type { UserCache } from '../../src/cache/index.ts';
-import type { Logger } from '../../src/log.ts';
 import {
   ACCENTED_ACCOUNT_IDS,
   accountIdOfLocation,
   CONTOSO_ACCOUNT_IDS,
   mainLocationIdOf,
   RESTRICTED_ACCOUNT_ID,
-  SANDBOX_MFA_CODE,
-  SANDBOX_PASSWORD,
   SANDBOX_TENANT,
   SANDBOX_USERS,
 } from '../../src/sandbox/index.ts';
@@ -20,6 +17,7 @@ import {
   createCacheSetup,
   JANE_SCOPE,
   type SandboxSession,
+  signInAsMfaUser,
   startSandboxSession,
 } from './harness.ts';
 
@@ -48,22 +46,10 @@ describe('cache scopes', () => {
   // A second sandbox with fewer accounts plays a BMS that shows another user fewer accounts.
   let smaller: SandboxSession;
   let maxApi: BmsApi;
-  const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
   beforeAll(async () => {
     smaller = await startSandboxSession(40);
-    const client = createBmsClient({
-      baseUrl: smaller.sandbox.url,
-      logger: silent,
-      retry: { maxRetries: 0 },
-    });
-    const tokens = await client.authenticate({
-      tenant: SANDBOX_TENANT,
-      userName: SANDBOX_USERS.mfa.userName,
-      password: SANDBOX_PASSWORD,
-      mfaCode: SANDBOX_MFA_CODE,
-    });
-    maxApi = client.withToken(tokens.accessToken);
+    maxApi = await signInAsMfaUser(smaller);
     expect((await maxApi.getUserInfo()).UserId).toBe(SANDBOX_USERS.mfa.userId);
   });
 
