@@ -211,6 +211,14 @@ export function buildReport(result: BenchResult): BenchReport {
     callGap('lookup', ['ticket']),
   );
   row(
+    'calls.dropdown.cold',
+    'BMS calls per word typed in the dropdown, no prefix cached',
+    'calls',
+    calls('coldDropdown', totalOf),
+    undefined,
+    callGap('coldDropdown', ['create']),
+  );
+  row(
     'calls.dropdown',
     'BMS calls per warm dropdown interaction',
     'calls',
@@ -390,7 +398,14 @@ function unmeasuredReason(counted: Counted[]): string | undefined {
 
 /** Calls per operation with each endpoint's count the median over the runs. */
 function medianOperations(runs: RunFigures[]): OperationCalls {
-  const names: (keyof OperationCalls)[] = ['lookup', 'warmDropdown', 'create', 'note', 'sessionStart'];
+  const names: (keyof OperationCalls)[] = [
+    'lookup',
+    'coldDropdown',
+    'warmDropdown',
+    'create',
+    'note',
+    'sessionStart',
+  ];
   const merged = {} as OperationCalls;
   for (const name of names) {
     const counted = runs.map((run) => run.operations[name]);

@@ -20,10 +20,11 @@ export const DAY_MODEL = {
   /** Accounts whose locations a technician opens per day; the cache keeps each list 24 hours. */
   accountsOpened: 10,
   /**
-   * Account-search prefixes per technician per day that no earlier search answers, in a large
-   * tenant: each costs one lookup. An assumption (one new prefix per create), not a measurement.
+   * Words a technician types into the account dropdown per day, one per ticket created. In a large
+   * tenant each costs what the bench measures for a word none of whose prefixes is cached: an upper
+   * bound, because a technician's words share their first letters, whose searches stay cached.
    */
-  newSearchPrefixes: 10,
+  newAccountWords: 10,
 } as const;
 
 /** One token refresh per access token lifetime (3,600 s in the sandbox) less the 60 s refresh margin. */
@@ -86,7 +87,8 @@ export function modelDay(
   add({ [LOCATION_LOOKUP]: 1 }, DAY_MODEL.accountsOpened, false);
   add(callsOf(operations.sessionStart, 'session start', unmeasured), 1, true);
   add(withAccountLookups(coldPerUser, accounts), 1, true);
-  if (isLargeTenant(accounts)) add({ [ACCOUNT_LOOKUP]: 1 }, DAY_MODEL.newSearchPrefixes, false);
+  if (isLargeTenant(accounts))
+    add(callsOf(operations.coldDropdown, 'cold dropdown', unmeasured), DAY_MODEL.newAccountWords, false);
 
   const endpoints = [...perTechnician.entries()].map(([endpoint, { daily, firstHourOnly }]) => {
     const perDay = technicians * (daily + firstHourOnly);

@@ -181,6 +181,11 @@ export const appHandlers = {
     return { ms: performance.now() - started, accounts: counts[0] ?? 0 };
   },
 
+  /** Reloads the user's account list decision, which also makes every cached account search of the user stale. */
+  forgetAccountSearches: async (params: { identity: SlackIdentity; userName: string }): Promise<void> => {
+    await scopeCache(sandboxUser(params.userName).userId, params.identity).refresh('accounts');
+  },
+
   /** Times searchAccounts of the user's cache, as the account dropdown calls it, for each query `rounds` times. */
   searchAccounts: async (params: {
     identity: SlackIdentity;

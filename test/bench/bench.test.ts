@@ -32,6 +32,7 @@ const ROW_IDS = [
   'search.options.p50',
   'search.options.p99',
   'calls.lookup',
+  'calls.dropdown.cold',
   'calls.dropdown',
   'calls.create.post',
   'calls.create.all',
