@@ -143,11 +143,20 @@ export function noteErrorsOf(error: unknown, stage: 'ticket' | 'note'): NoteErro
     }
     return unplaced.length > 0 ? { fields, general: unplaced.join(' ') } : { fields };
   }
-  const sentence = mrkdwnToPlain(describeError(error));
   // Found at either stage: the note's POST names the ticket too, and BMS answers 404 or 403 for it.
-  if (isBmsError(error) && (error.kind === 'not_found' || error.kind === 'forbidden')) {
-    return { fields: { ticket: sentence } };
+  // The sentence names the ticket itself, because describeError would name the POST's item, a note.
+  if (isBmsError(error, 'not_found')) {
+    return { fields: { ticket: 'BMS could not find that ticket. Check the number and try again.' } };
   }
+  if (isBmsError(error, 'forbidden')) {
+    return {
+      fields: {
+        ticket:
+          'Your BMS user is not allowed to see or change that ticket. Ask your BMS administrator for access.',
+      },
+    };
+  }
+  const sentence = mrkdwnToPlain(describeError(error));
   const unconfirmed =
     stage === 'note' && isBmsError(error) && ['transport', 'server', 'protocol'].includes(error.kind);
   if (unconfirmed) {
