@@ -8,6 +8,7 @@ import { TICKET_FORM_FIELDS, type TicketFormValues } from '../views/create-ticke
 import { buildTicketCreatedModal } from '../views/create-ticket-modal-results.ts';
 import { nextBlockId, type TicketFormState } from '../views/create-ticket-modal-state.ts';
 import { buildNoticeModal } from '../views/notice-modal.ts';
+import { SLACK_LIMITS } from '../views/text-limits.ts';
 import { deliverCreatedTicket } from './create-ticket-deliver.ts';
 import { type TicketErrors, ticketErrorsAsText } from './create-ticket-errors.ts';
 import { loadTicketForm, renderTicketForm } from './create-ticket-form.ts';
@@ -57,7 +58,7 @@ export async function showCreateOutcome(
       return;
     case 'not_created': {
       const view = await restoredForm(deps, identity, state, outcome.errors);
-      if (await showInView(client, deps.logger, { viewId, identity, view })) return;
+      if (view && (await showInView(client, deps.logger, { viewId, identity, view }))) return;
       const text = `The ticket was not created. ${escapeMrkdwn(ticketErrorsAsText(outcome.errors))}${typedQuote(state.values)}`;
       await deliverResult(deps, identity, { responseUrl: origin.responseUrl }, { text });
     }
@@ -66,14 +67,15 @@ export async function showCreateOutcome(
 
 /**
  * Builds the form again with the user's values and the reasons. Every block gets a new id, so
- * Slack shows the values given here, not the empty state of the "Creating…" view.
+ * Slack shows the values given here, not the empty state of the "Creating…" view. Returns
+ * undefined when neither the form nor a notice with the typed text fits in a view.
  */
 async function restoredForm(
   deps: SlackDeps,
   identity: SlackIdentity,
   state: TicketFormState,
   errors: TicketErrors,
-): Promise<types.ModalView> {
+): Promise<types.ModalView | undefined> {
   for (const field of TICKET_FORM_FIELDS) state.blockIds[field] = nextBlockId(state.blockIds[field]);
   const notice = `The ticket was not created.${errors.general ? ` ${errors.general}` : ' Check the fields marked ⚠️.'}`;
   try {
@@ -87,15 +89,17 @@ async function restoredForm(
       error: error instanceof Error ? error.name : typeof error,
     });
     // Without the lists the form cannot be rebuilt; the text the user typed is shown so it is not lost.
-    return buildNoticeModal({
-      title: TITLE,
-      text: `${escapeMrkdwn(`The ticket was not created. ${ticketErrorsAsText(errors)}`)}${typedQuote(state.values)}`,
-    });
+    const text = `${escapeMrkdwn(`The ticket was not created. ${ticketErrorsAsText(errors)}`)}${typedQuote(state.values)}`;
+    // A section takes 3,000 characters; longer text goes by message, which takes it whole.
+    return text.length <= SLACK_LIMITS.sectionText ? buildNoticeModal({ title: TITLE, text }) : undefined;
   }
 }
 
-/** Quotes the title and details the user typed, as mrkdwn, so a message can give them back. */
+/**
+ * Quotes the title and details the user typed, as mrkdwn, so a message can give them back. Whole,
+ * not cut: a message's text takes 40,000 characters, and the two fields at most 3,250 before escaping.
+ */
 function typedQuote(values: TicketFormValues): string {
   const typed = [values.title, values.details].filter(Boolean).join('\n\n');
-  return typed ? `\n\nWhat you typed:\n\`\`\`${escapeMrkdwn(typed).slice(0, 2000)}\`\`\`` : '';
+  return typed ? `\n\nWhat you typed:\n\`\`\`${escapeMrkdwn(typed)}\`\`\`` : '';
 }

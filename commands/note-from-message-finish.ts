@@ -61,7 +61,8 @@ export async function showNoteOutcome(
 
   const view = await restoredForm(deps, identity, submission, outcome.errors);
   if (await showInView(client, deps.logger, { viewId, identity, view })) return;
-  const typed = values.text ? `\n\nYour note:\n\`\`\`${escapeMrkdwn(values.text).slice(0, 3000)}\`\`\`` : '';
+  // Whole, not cut: a message's text takes 40,000 characters and the note at most 3,000 before escaping.
+  const typed = values.text ? `\n\nYour note:\n\`\`\`${escapeMrkdwn(values.text)}\`\`\`` : '';
   const text = `The note was not added. ${escapeMrkdwn(noteErrorsAsText(outcome.errors))}${typed}`;
   await deliverResult(deps, identity, { responseUrl: origin.responseUrl }, { text });
 }
