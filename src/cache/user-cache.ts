@@ -9,7 +9,7 @@ import {
   loadAccountsUpTo,
 } from './account-list.ts';
 import type { AccountMemory } from './account-memory.ts';
-import { accountSearchSlot, sentQueryOf } from './account-search.ts';
+import { accountSearchSlot, isCompleteResult, sentQueryOf } from './account-search.ts';
 import { isLookupKind, LOOKUP_KINDS, LOOKUP_LOADERS, type LookupKind, type LookupLists } from './lookups.ts';
 import type { ReadThrough, Slot } from './read-through.ts';
 import { accountSlot, listSlot, readAccountsLoadedAt, type SlotContext } from './slots.ts';
@@ -139,6 +139,25 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     return readThrough.get(slot);
   };
 
+  /**
+   * Reads the pages after the first of a name search, uncached, until a page is not full. The
+   * first page holds only the alphabetically first matches, and an exact name may sort after them.
+   * NOTE: a name with more than LARGE_TENANT_PAGES pages of matches is resolved among those pages only.
+   */
+  const laterNamePages = async (typed: string): Promise<Account[]> => {
+    const accounts: Account[] = [];
+    for (let pageNumber = 2; pageNumber <= LARGE_TENANT_PAGES; pageNumber++) {
+      const page = await (await api()).lookupAccounts({
+        name: sentQueryOf(typed),
+        pageSize: ACCOUNT_LOOKUP_PAGE_SIZE,
+        pageNumber,
+      });
+      accounts.push(...page.items);
+      if (isCompleteResult(page.items)) break;
+    }
+    return accounts;
+  };
+
   /** A name search ranked as the whole-list search ranks; no accounts and a warning when BMS fails with nothing stored. */
   const searchByNameRanked = async (query: string, limit: number | undefined): Promise<Cached<Account[]>> => {
     try {
@@ -251,7 +270,8 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     findAccountsNamed: async (name) => {
       const list = (await accountList()).value;
       if (!list.large) return list.index.accounts;
-      return (await searchByName(name)).value;
+      const first = (await searchByName(name)).value;
+      return isCompleteResult(first) ? first : [...first, ...(await laterNamePages(name))];
     },
     locationsOf: async (accountId) => (await locations(accountId)).value,
   };
