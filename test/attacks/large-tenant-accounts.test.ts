@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Json } from '../fakes/slack-api.ts';
 import { bms, messageText } from '../slack/flow-helpers.ts';
+import { openedView } from '../slack/ticket-form-helpers.ts';
 import { type AppHarness, startAppHarness } from '../support/app-harness.ts';
 
 /** `/bms accounts` and `--account NAME` on the sandbox's 2,000 accounts, which make a large tenant. */
@@ -41,5 +43,30 @@ describe('account name on a large tenant', () => {
     const text = messageText(reply);
     expect(text).not.toContain('matches 100 accounts');
     expect(text).toContain('matches 115 accounts');
+  });
+});
+
+describe('account search on a large tenant', () => {
+  it('serves the next search after BMS fails', async () => {
+    const opened = await harness.driver.command('/bms', 'create Search fault', { user: USER });
+    const viewId = await openedView(harness, opened.triggerId);
+    await harness.bmsFault({ fault: 'http500', method: 'GET', path: '/v2/crm/accounts/lookup', times: 0 });
+    try {
+      const failed = await harness.driver.options(
+        { viewId, actionId: 'create_ticket_account', value: 'plumbing' },
+        { user: USER },
+      );
+      expect(failed.status).toBe(200);
+      expect(failed.violations).toEqual([]);
+      expect((failed.body as Json).options).toEqual([]);
+    } finally {
+      await fetch(`${harness.sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+    }
+
+    const served = await harness.driver.options(
+      { viewId, actionId: 'create_ticket_account', value: 'plumbing' },
+      { user: USER },
+    );
+    expect(((served.body as Json).options as Json[]).length).toBeGreaterThan(0);
   });
 });
