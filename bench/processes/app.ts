@@ -141,6 +141,9 @@ async function loadScope(cache: UserCache, whole: boolean): Promise<number> {
   return list.large ? (list.total ?? 0) : list.accounts.length;
 }
 
+/** Searches the first pass of `searchAccounts` runs at once. */
+const WARM_SEARCHES_AT_ONCE = 8;
+
 export const appHandlers = {
   /** Logs each identity in to BMS through the session manager, as the login modal would. */
   login: async (params: { identities: SlackIdentity[]; userName: string }): Promise<{ ms: number }> => {
@@ -194,7 +197,14 @@ export const appHandlers = {
     rounds: number;
   }): Promise<Spread> => {
     const cache = scopeCache(sandboxUser(params.userName).userId, params.identity);
-    for (const query of params.queries) await cache.searchAccounts(query, 100);
+    // The first pass fills the cache. On a large tenant each query is a BMS search, so they run
+    // several at a time; the timed rounds below run one at a time.
+    const queue = [...params.queries];
+    const warm = async () => {
+      for (let query = queue.shift(); query !== undefined; query = queue.shift())
+        await cache.searchAccounts(query, 100);
+    };
+    await Promise.all(Array.from({ length: WARM_SEARCHES_AT_ONCE }, warm));
     const timings: number[] = [];
     for (let round = 0; round < params.rounds; round++) {
       for (const query of params.queries) {
