@@ -65,34 +65,39 @@ export function createListenerRegistry(app: App, logger: Logger): ListenerRegist
     reply: FailureReply | undefined,
   ) => reportListenerError({ error, listener, ...ids }, logger, reply);
 
+  /** Acks first, because the listener may outlast Slack's 3 s, then runs it and reports its failure. */
+  const ackThenRun = async (
+    ack: () => Promise<void>,
+    run: () => Promise<void>,
+    failure: { listener: string; ids: { teamId?: string; userId?: string }; reply: () => FailureReply },
+  ): Promise<void> => {
+    await ack();
+    try {
+      await run();
+    } catch (error) {
+      await report(error, failure.listener, failure.ids, failure.reply());
+    }
+  };
+
   return {
     command(name, listener) {
-      app.command(name, async ({ ack, ...args }) => {
-        await ack();
-        try {
-          await listener(args);
-        } catch (error) {
-          const { team_id: teamId, user_id: userId, text } = args.command;
-          await report(
-            error,
-            `command ${name}${subcommandOf(text)}`,
-            { teamId, userId },
-            respondRoute(args.respond),
-          );
-        }
-      });
+      app.command(name, ({ ack, ...args }) =>
+        ackThenRun(ack, () => listener(args), {
+          listener: `command ${name}${subcommandOf(args.command.text)}`,
+          ids: { teamId: args.command.team_id, userId: args.command.user_id },
+          reply: () => respondRoute(args.respond),
+        }),
+      );
     },
 
     action(actionId, listener) {
-      app.action<BlockAction>({ type: 'block_actions', action_id: actionId }, async ({ ack, ...args }) => {
-        await ack();
-        try {
-          await listener(args);
-        } catch (error) {
-          const userId = args.body.user.id;
-          const reply = args.body.response_url ? respondRoute(args.respond) : dmRoute(args.client, userId);
-          await report(error, `action ${nameOf(actionId)}`, { teamId: args.body.team?.id, userId }, reply);
-        }
+      app.action<BlockAction>({ type: 'block_actions', action_id: actionId }, ({ ack, ...args }) => {
+        const userId = args.body.user.id;
+        return ackThenRun(ack, () => listener(args), {
+          listener: `action ${nameOf(actionId)}`,
+          ids: { teamId: args.body.team?.id, userId },
+          reply: () => (args.body.response_url ? respondRoute(args.respond) : dmRoute(args.client, userId)),
+        });
       });
     },
 
@@ -113,57 +118,32 @@ export function createListenerRegistry(app: App, logger: Logger): ListenerRegist
     },
 
     viewClosed(callbackId, listener) {
-      app.view<ViewClosedAction>(
-        { callback_id: callbackId, type: 'view_closed' },
-        async ({ ack, ...args }) => {
-          await ack();
-          try {
-            await listener(args);
-          } catch (error) {
-            const userId = args.body.user.id;
-            await report(
-              error,
-              `view_closed ${callbackId}`,
-              { teamId: args.body.team?.id, userId },
-              dmRoute(args.client, userId),
-            );
-          }
-        },
+      app.view<ViewClosedAction>({ callback_id: callbackId, type: 'view_closed' }, ({ ack, ...args }) =>
+        ackThenRun(ack, () => listener(args), {
+          listener: `view_closed ${callbackId}`,
+          ids: { teamId: args.body.team?.id, userId: args.body.user.id },
+          reply: () => dmRoute(args.client, args.body.user.id),
+        }),
       );
     },
 
     globalShortcut(callbackId, listener) {
-      app.shortcut<GlobalShortcut>(
-        { type: 'shortcut', callback_id: callbackId },
-        async ({ ack, ...args }) => {
-          await ack();
-          try {
-            await listener(args);
-          } catch (error) {
-            const userId = args.body.user.id;
-            await report(
-              error,
-              `shortcut ${callbackId}`,
-              { teamId: args.body.team?.id, userId },
-              dmRoute(args.client, userId),
-            );
-          }
-        },
+      app.shortcut<GlobalShortcut>({ type: 'shortcut', callback_id: callbackId }, ({ ack, ...args }) =>
+        ackThenRun(ack, () => listener(args), {
+          listener: `shortcut ${callbackId}`,
+          ids: { teamId: args.body.team?.id, userId: args.body.user.id },
+          reply: () => dmRoute(args.client, args.body.user.id),
+        }),
       );
     },
 
     messageShortcut(callbackId, listener) {
-      app.shortcut<MessageShortcut>(
-        { type: 'message_action', callback_id: callbackId },
-        async ({ ack, ...args }) => {
-          await ack();
-          try {
-            await listener(args);
-          } catch (error) {
-            const ids = { teamId: args.body.team?.id, userId: args.body.user.id };
-            await report(error, `shortcut ${callbackId}`, ids, respondRoute(args.respond));
-          }
-        },
+      app.shortcut<MessageShortcut>({ type: 'message_action', callback_id: callbackId }, ({ ack, ...args }) =>
+        ackThenRun(ack, () => listener(args), {
+          listener: `shortcut ${callbackId}`,
+          ids: { teamId: args.body.team?.id, userId: args.body.user.id },
+          reply: () => respondRoute(args.respond),
+        }),
       );
     },
 
