@@ -26,9 +26,9 @@ export interface BenchOptions {
   /** Users' account lists loaded into the app's cache before the runs; 16 fills the cache's in-memory slots. */
   memoryScopes: number;
   /**
-   * How those lists are loaded: `app` as the app loads them itself (a large tenant's list is not
-   * kept whole, its accounts are searched by name in BMS), `whole` every list whole, the memory's
-   * worst case.
+   * The way those lists are loaded. `app` loads them as the app does, so a large tenant's list is
+   * not kept whole and its accounts are searched by name in BMS. `whole` loads every list whole,
+   * the memory's worst case.
    */
   fill: CacheFill;
   /** Concurrent commands of one user that meet an expiring token. */

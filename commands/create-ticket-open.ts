@@ -77,8 +77,8 @@ export async function openTicketForm(deps: SlackDeps, start: TicketFormStart): P
 /**
  * Starts loading the account list without waiting for it. A small tenant's whole list can take
  * BMS longer than the 3 seconds Slack gives an options load, so it starts while the user is still
- * looking at the form; the cache shares the one load with the first account search. For a large
- * tenant this only marks the list large, and the account search asks BMS by name.
+ * looking at the form. The cache shares that load with the first account search. For a large
+ * tenant this only marks the list large, and the account search requests names from BMS.
  */
 function warmAccounts(deps: SlackDeps, user: UserContext): void {
   user.cache.accountList().catch((error: unknown) => {

@@ -29,7 +29,7 @@ export async function loadAccountOptions(deps: SlackDeps, args: OptionsArgs): Pr
     return;
   }
 
-  // While a cold list loads, the cache asks BMS by name, which takes one request; should even that
+  // While a cold list loads, the cache searches BMS by name, which takes one request. Should even that
   // outlast the deadline, the search goes on and the cache keeps its result for the next keystroke.
   const search = user.cache.searchAccounts(args.body.value ?? '', MAX_SELECT_OPTIONS);
   const found = await settleBeforeAck(search, startedAt);

@@ -104,9 +104,9 @@ function duplicateAnswer(deps: SlackDeps, ticket: TicketHeadline | undefined): V
       view: buildTicketCreatedModal(ticket, deps.config.bms.ticketUrl, 'This form already created'),
     };
   }
-  // The first submission's result replaces this view when BMS answers, as it would have replaced its own.
+  // The first submission's result replaces this view when BMS responds, as it would have replaced its own.
   // NOTE: if that result was shown between this submission's store read and this ack, the view keeps
-  // saying "being created"; the ticket's card still reaches the user.
+  // saying "being created". The ticket's card still reaches the user.
   return {
     response_action: 'update',
     view: buildTicketCreatingModal(

@@ -142,7 +142,7 @@ export function registerHome(registry: ListenerRegistry, deps: SlackDeps): void 
           kind: error.kind,
           endpoint: error.endpoint,
         });
-        // The lists cached before stay in use; the Home tab says why they are not newer.
+        // The lists cached before stay in use, and the Home tab shows why they are not newer.
         cacheError = `Your lists could not be refreshed; the ones cached before are still used. ${describeError(error)}`;
       } else {
         throw error;

@@ -93,9 +93,9 @@ export async function addClaimedNote(
 }
 
 /**
- * The ticket the note goes to. A ticket number is looked up. A ticket id is used as typed: BMS
- * refuses a note to a ticket that does not exist or that the user may not see, so reading the
- * ticket first would only spend a call of the hourly limit on `GET /tickets/{id}`.
+ * Finds the ticket the note goes to. A ticket number is looked up, and a ticket id is used as
+ * typed. BMS rejects a note to a ticket that does not exist or that the user may not see, so
+ * reading the ticket first would only spend a call of the hourly limit on `GET /tickets/{id}`.
  */
 async function noteTarget(
   user: UserContext,
@@ -116,13 +116,17 @@ async function noteTarget(
   return headlineOf(await getTicket(user.context, reference));
 }
 
-/** The ticket the form's thread is tied to; none when the store cannot say. */
+/** Reads the ticket the form's thread is tied to. Returns undefined when there is none or the store read fails. */
 async function threadTicketOf(deps: SlackDeps, origin: NoteFormOrigin): Promise<TiedTicket | undefined> {
   if (!origin.channelId || !origin.threadTs) return undefined;
   try {
     return await findThreadTicket(requireServices(deps).store, origin.channelId, origin.threadTs);
-  } catch {
+  } catch (error) {
     // Without the tie the ticket is read from BMS as typed.
+    deps.logger.warn('Thread tie could not be read; using the ticket as typed', {
+      channel: origin.channelId,
+      error: error instanceof Error ? error.name : typeof error,
+    });
     return undefined;
   }
 }
@@ -143,8 +147,8 @@ export function noteErrorsOf(error: unknown, stage: 'ticket' | 'note'): NoteErro
     }
     return unplaced.length > 0 ? { fields, general: unplaced.join(' ') } : { fields };
   }
-  // Found at either stage: the note's POST names the ticket too, and BMS answers 404 or 403 for it.
-  // The sentence names the ticket itself, because describeError would name the POST's item, a note.
+  // Either stage can fail this way, because the note's POST names the ticket and BMS returns 404 or
+  // 403 for it. describeError would name the POST's item (a note), so the message names the ticket.
   if (isBmsError(error, 'not_found')) {
     return { fields: { ticket: 'BMS could not find that ticket. Check the number and try again.' } };
   }

@@ -14,8 +14,8 @@ export const APP_BUNDLE_FOLDER = 'dist';
 /**
  * Bundles `entry` and the project files it imports into `folder` as ES modules for Node 20, the
  * entry under its own name. Modules the app imports only when needed (the Redis and PostgreSQL
- * stores, the in-process sandbox) go into chunks of their own, so that their packages load only
- * when used: bundled into one file, their imports would be hoisted and load at start-up.
+ * stores, the in-process sandbox) go into chunks of their own, so their packages load only when
+ * used. In one file, their imports would be hoisted and would load at start-up.
  */
 export async function bundle(entry: string, folder: string): Promise<void> {
   await build({

@@ -25,13 +25,13 @@ export async function submitForm(
     throw new FlowFailure(`the app rejected the form: ${JSON.stringify(submitted.errors)}`);
   if (submitted.outcome === 'failed') throw new FlowFailure(`Slack rejected the ack: ${submitted.failure}`);
 
-  // The app acks with a progress view at once and shows BMS's answer with views.update.
+  // The app acks with a progress view at once and shows BMS's result with views.update.
   const result = await context.fake.waitForCall(
     'views.update',
     (call) => call.args.view_id === viewId && context.fake.calls.indexOf(call) >= since,
     context.waitMs,
   );
-  const shown = JSON.stringify(result.args.view ?? {});
+  const resultView = JSON.stringify(result.args.view ?? {});
   if (result.result.ok !== true) throw new FlowFailure(`views.update failed: ${String(result.result.error)}`);
-  if (!done.test(shown)) throw new FlowFailure(`the form showed no result: ${shown.slice(0, 300)}`);
+  if (!done.test(resultView)) throw new FlowFailure(`the form showed no result: ${resultView.slice(0, 300)}`);
 }

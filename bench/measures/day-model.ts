@@ -59,9 +59,9 @@ function callsOf(counted: Counted, name: string, unmeasured: string[]): CallCoun
 /**
  * Scales the measured calls per operation to `technicians` technicians' day. Every technician is
  * a BMS user of their own, so each loads the lookup lists once a day (`coldPerUser`, measured when
- * the bench filled the cache). The bench fills whole account lists on purpose; the day counts
- * what the app spends instead: for a tenant of more than LARGE_TENANT_PAGES pages of accounts, one
- * lookup to learn it is large, plus one per new search prefix; for a smaller one, its pages.
+ * the bench filled the cache). The account list is counted as the app loads it, whatever the
+ * bench's fill. A tenant of more than LARGE_TENANT_PAGES pages costs one lookup to learn that it is
+ * large, plus the measured searches of each new word. A smaller tenant costs its pages.
  */
 export function modelDay(
   technicians: number,
@@ -107,7 +107,7 @@ function isLargeTenant(accounts: number): boolean {
   return Math.ceil(accounts / ACCOUNT_LOOKUP_PAGE_SIZE) > LARGE_TENANT_PAGES;
 }
 
-/** The cold calls with the account lookups the app makes per user and day in place of the measured whole-list load. */
+/** Replaces the measured account lookups of a user's cold start with those the app makes per user and day. */
 function withAccountLookups(coldPerUser: CallCounts, accounts: number): CallCounts {
   const pages = isLargeTenant(accounts) ? 1 : Math.max(1, Math.ceil(accounts / ACCOUNT_LOOKUP_PAGE_SIZE));
   return { ...coldPerUser, [ACCOUNT_LOOKUP]: pages };

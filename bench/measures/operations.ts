@@ -88,7 +88,7 @@ export async function measureOperationCalls(
 /**
  * Makes the probe's cached account searches stale, then types one word into the account dropdown
  * and counts its calls: for a large tenant, one name search per keystroke whose prefix no complete
- * cached result answers. The form is opened before the count, so its own lists are not in it.
+ * cached result contains. The form is opened before the count, so its own lists are not in it.
  */
 async function countColdDropdown(
   harness: BenchHarness,

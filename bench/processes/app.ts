@@ -131,8 +131,8 @@ function scopeCache(scope: number, identity: SlackIdentity): UserCache {
 }
 
 /**
- * Loads one user's lists. `whole` loads the account list whole whatever its size; otherwise the
- * cache decides as it does for the form, and keeps a large tenant's list as a mark only.
+ * Loads one user's lists. With `whole`, the account list is loaded whole whatever its size.
+ * Otherwise the cache decides as it does for the form, so a large tenant's list is kept as a mark only.
  */
 async function loadScope(cache: UserCache, whole: boolean): Promise<number> {
   for (const kind of LOOKUP_KINDS) await cache.lookup(kind);
@@ -197,8 +197,8 @@ export const appHandlers = {
     rounds: number;
   }): Promise<Spread> => {
     const cache = scopeCache(sandboxUser(params.userName).userId, params.identity);
-    // The first pass fills the cache. On a large tenant each query is a BMS search, so they run
-    // several at a time; the timed rounds below run one at a time.
+    // The first pass fills the cache. On a large tenant each query is a BMS search, so this pass
+    // runs several at a time. The timed rounds below run one at a time.
     const queue = [...params.queries];
     const warm = async () => {
       for (let query = queue.shift(); query !== undefined; query = queue.shift())

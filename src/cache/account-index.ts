@@ -32,7 +32,7 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
  * account nor sorts the whole list.
  *
  * The app keeps one index per recently used BMS user, each of up to tens of thousands of
- * accounts, so the index holds no object per account: ids, names and IsActive sit in flat arrays
+ * accounts, so the index keeps no object per account. Ids, names and IsActive are in flat arrays
  * and one string, and Account objects are built only for the results. An account's other fields
  * (BMS sends TenantName) are not kept.
  */
@@ -84,7 +84,7 @@ export class AccountIndex {
     return Array.from({ length: this.size }, (_, position) => this.accountAt(position));
   }
 
-  /** The account with this id, or undefined. A linear scan: for single look-ups, not for loops. */
+  /** Returns the account with this id, or undefined. It scans every account, so it suits single look-ups, not loops. */
   byId(id: number): Account | undefined {
     const position = this.ids.indexOf(id);
     return position < 0 ? undefined : this.accountAt(position);

@@ -41,7 +41,7 @@ export function accountSearchSlot(
   options: {
     query: string;
     keyOf: (query: string) => string;
-    /** Store key of the generation that a forced refresh sets; read together with the results. */
+    /** Store key of the generation that a forced refresh sets. It is read together with the results. */
     generationKey: string;
     fields: LogFields;
     load: () => Promise<Account[]>;
@@ -50,7 +50,7 @@ export function accountSearchSlot(
   const { keyv } = context;
   const { query, keyOf, generationKey, fields } = options;
   const key = keyOf(query);
-  // Longest first; the empty query returns the alphabetical first page, never a complete prefix.
+  // Longest prefix first. The empty query is left out: it returns the alphabetical first page, never a complete result.
   const prefixes: string[] = [];
   for (let length = query.length - 1; length >= 1; length--) prefixes.push(query.slice(0, length));
   // Set by each read, so that the load that follows it stores the generation that the read saw.

@@ -14,7 +14,7 @@ interface MemoEntry {
 
 /**
  * Account list stamps as last read or written by this process, by store key, so that each
- * keystroke of an account search does not read the store before it can answer.
+ * keystroke of an account search does not read the store before it can respond.
  *
  * A stamp that another instance writes (a reload, or a first load there) is seen here up to
  * STAMP_MEMO_MS later. Meanwhile this instance serves the list it already has, which is at most

@@ -56,8 +56,8 @@ export interface UserCache extends AccountDirectory {
    * the first accounts alphabetically. At most `limit` results, and never more than 100.
    *
    * A small tenant's whole list is searched in memory. A large tenant's search, and any search
-   * while the list has never been loaded, asks BMS by name for the first 100 matches, cached per
-   * query. A query whose shorter prefix returned fewer than 100 matches is answered from them.
+   * while the list has never been loaded, requests the first 100 matches by name from BMS, cached
+   * per query. A query whose shorter prefix returned fewer than 100 matches is served from them.
    * When BMS fails and no result is cached, returns no accounts, marked stale, and logs a warning.
    */
   searchAccounts(query: string, limit?: number): Promise<Cached<Account[]>>;

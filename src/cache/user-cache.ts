@@ -107,7 +107,7 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     }
   };
 
-  /** The whole list; a large tenant's is loaded whole on this request, one request per page. */
+  /** Returns the whole list. A large tenant's list is loaded whole on this request, one request per page. */
   const wholeAccounts = async (): Promise<Cached<AccountIndex>> => {
     const cached = await accountList();
     if (!cached.value.large) return { ...cached, value: cached.value.index };
@@ -141,7 +141,7 @@ export function createUserCache(parts: UserCacheParts): UserCache {
 
   /**
    * Reads the pages after the first of a name search, uncached, until a page is not full. The
-   * first page holds only the alphabetically first matches, and an exact name may sort after them.
+   * first page contains only the alphabetically first matches, and an exact name may sort after them.
    * NOTE: a name with more than LARGE_TENANT_PAGES pages of matches is resolved among those pages only.
    */
   const laterNamePages = async (typed: string): Promise<Account[]> => {
@@ -158,7 +158,10 @@ export function createUserCache(parts: UserCacheParts): UserCache {
     return accounts;
   };
 
-  /** A name search ranked as the whole-list search ranks; no accounts and a warning when BMS fails with nothing stored. */
+  /**
+   * Searches by name and ranks the result as the whole-list search does. Returns no accounts, and
+   * logs a warning, when BMS fails and nothing is stored.
+   */
   const searchByNameRanked = async (query: string, limit: number | undefined): Promise<Cached<Account[]>> => {
     try {
       const cached = await searchByName(query);
@@ -225,7 +228,7 @@ export function createUserCache(parts: UserCacheParts): UserCache {
         const list = cached.value;
         if (!list.large) return { ...cached, value: list.index.search(query, limit) };
       } else {
-        // The list loads meanwhile; whole for a small tenant, the next keystrokes search it here.
+        // The list loads meanwhile. For a small tenant it loads whole, and the next keystrokes search it here.
         readThrough.getInBackground(accountsSlot);
       }
       return searchByNameRanked(query, limit);

@@ -307,7 +307,7 @@ export function createSessionManager<Api extends SessionApi>(
     return started;
   }
 
-  /** The user's record with a fresh access token, renewed first when needed. */
+  /** Returns the user's record with a fresh access token, renewing it first when needed. */
   async function freshRecord(identity: SlackIdentity): Promise<VaultRecord> {
     if (!renewals.has(identityKey(identity))) {
       const record = await requireRecord(identity);

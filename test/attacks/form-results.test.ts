@@ -69,7 +69,7 @@ async function ticketForm(title: string): Promise<string> {
   return viewId;
 }
 
-/** Makes Slack answer `not_found` to every update of the view, as it does once the user closed it. */
+/** Makes Slack return `not_found` for every update of the view, as it does once the user closed it. */
 async function withViewClosed<T>(viewId: string, run: () => Promise<T>): Promise<T> {
   harness.fake.setResponse('views.update', (call) =>
     call.args.view_id === viewId ? { body: { ok: false, error: 'not_found' } } : undefined,

@@ -144,7 +144,7 @@ export function countingApi(api: BmsApi): { get: () => Promise<BmsApi>; calls: (
   };
 }
 
-/** Signs the sandbox's MFA user in to `session`'s sandbox: a second BMS user, who sees fewer accounts than jane. */
+/** Signs the sandbox's MFA user in to `session`'s sandbox: a second BMS user, with fewer visible accounts than jane. */
 export async function signInAsMfaUser(session: SandboxSession): Promise<BmsApi> {
   const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
   const client = createBmsClient({ baseUrl: session.sandbox.url, logger: silent, retry: { maxRetries: 0 } });

@@ -105,7 +105,7 @@ describe('cache across instances', () => {
       await changed.close();
     }
 
-    // This instance reuses the stamp it read for STAMP_MEMO_MS, so it sees the reload after that.
+    // This instance reuses the stamp it read for STAMP_MEMO_MS, so it reads the reload only after that.
     first.clock.advance(STAMP_MEMO_MS);
     const after = await onFirst.accounts();
     expect(after.value).not.toBe(before.value);

@@ -99,8 +99,8 @@ describe.skipIf(!redisServerPath)(title, () => {
 
   it('search accounts the other instance cached', async () => {
     const viewId = await filledForm('Cluster cached accounts');
-    // The sandbox's accounts make a large tenant, searched by name: the first instance asks BMS,
-    // and the second answers from the shared store.
+    // The sandbox's accounts make a large tenant, searched by name. The first instance requests the
+    // search from BMS, and the second reads its result from the shared store.
     await first.driver.options({ viewId, actionId: 'create_ticket_account', value: 'cont' }, { user: USER });
     const before = cluster.sandbox.stats();
     const options = await second.driver.options(

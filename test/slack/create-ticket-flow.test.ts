@@ -345,7 +345,7 @@ describe('ticket form submission', () => {
 
   it('reports to the start when the form was closed', async () => {
     let closedView: string | undefined;
-    // Slack answers not_found when the user closed the view before the result came.
+    // Slack returns not_found when the user closed the view before the result arrived.
     harness.fake.setResponse('views.update', (call) =>
       call.args.view_id === closedView ? { body: { ok: false, error: 'not_found' } } : undefined,
     );

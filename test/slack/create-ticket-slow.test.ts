@@ -83,7 +83,7 @@ describe('slow ticket create', () => {
 
     const result = await harness.driver.submitView(viewId);
     expect(result.outcome).toBe('updated');
-    // BMS holds the POST for 2.2 s, so the ack came before any result.
+    // BMS delays the POST by 2.2 s, so the ack arrived before any result.
     expect(viewUpdates(harness, viewId)).toHaveLength(updatesBefore);
     expect(JSON.stringify(harness.fake.findView(viewId)?.view.blocks)).toContain('Creating the ticket');
     const done = await waitForViewUpdates(harness, viewId, updatesBefore + 1, 15_000);

@@ -210,7 +210,7 @@ describe('note from message', () => {
       path: '/v2/servicedesk/tickets/{ticketId}/notes',
       times: 1,
     });
-    // Slack answers not_found when the user closed the view before the result came.
+    // Slack returns not_found when the user closed the view before the result arrived.
     harness.fake.setResponse('views.update', (call) =>
       call.args.view_id === viewId ? { body: { ok: false, error: 'not_found' } } : undefined,
     );
